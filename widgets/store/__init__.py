@@ -1,0 +1,37 @@
+"""Persistence behind small interfaces: the personal store, the shared (group) store and lärlogg export.
+
+Views receive a store object and never open files themselves."""
+
+from .errors import NotFoundError, PermissionDeniedError, StoreError, StoreTooNewError
+from .models import (
+    Answer,
+    DeletedCounts,
+    Draft,
+    Entry,
+    ModuleProgress,
+    Revision,
+    SavedCase,
+    local,
+)
+from .personal import PersonalStore
+from .shared import BoardNote, LocalSharedStore, SharedItem, SharedStore
+
+__all__ = [
+    "Answer",
+    "BoardNote",
+    "DeletedCounts",
+    "Draft",
+    "Entry",
+    "LocalSharedStore",
+    "ModuleProgress",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PersonalStore",
+    "Revision",
+    "SavedCase",
+    "SharedItem",
+    "SharedStore",
+    "StoreError",
+    "StoreTooNewError",
+    "local",
+]

@@ -1,0 +1,145 @@
+"""Export of the lärlogg to Markdown and Word (.docx): pure builders from entries to text or bytes.
+
+Entries are grouped under one heading per module, in course order when ``modules`` (id -> title, in order) is
+given, each under a Swedish date heading with the prompt it answered. The participant's own text is kept as
+typed, except that Markdown could otherwise turn it into HTML or headings: ``<`` and a leading ``#`` are
+escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Mapping
+
+from .. import fmt
+from .models import Entry, local, utc_now
+
+TITLE = "Min lärlogg"
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_MD_LINE_START = re.compile(r"^(\s{0,3})([#>])", re.MULTILINE)
+
+
+def _when(moment: dt.datetime) -> str:
+    at = local(moment)
+    return f"{fmt.date(at.date())}, kl. {fmt.clock(at.time())}"
+
+
+def group_by_module(
+    entries: Iterable[Entry], modules: Mapping[str, str] | None = None, module: str | None = None
+) -> list[tuple[str, str, list[Entry]]]:
+    """``(module_id, title, entries oldest first)`` in course order; unknown modules follow alphabetically."""
+    modules = modules or {}
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if module is None or entry.module == module:
+            groups.setdefault(entry.module, []).append(entry)
+    order = [m for m in modules if m in groups] + sorted(m for m in groups if m not in modules)
+    return [
+        (m, modules.get(m, m), sorted(groups[m], key=lambda e: (e.created, e.id)))
+        for m in order
+    ]  # fmt: skip
+
+
+def _md_escape(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace("<", "\\<")
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+
+
+def _md_inline(text: str) -> str:
+    return " ".join(_md_escape(text).split())
+
+
+def _subtitle(generated: dt.datetime, count: int) -> str:
+    noun = "anteckning" if count == 1 else "anteckningar"
+    return f"Exporterad {fmt.date(local(generated).date())} · {count} {noun}"
+
+
+def to_markdown(
+    entries: Iterable[Entry],
+    modules: Mapping[str, str] | None = None,
+    *,
+    module: str | None = None,
+    generated: dt.datetime | None = None,
+) -> str:
+    """The log (or one module of it) as Markdown text."""
+    groups = group_by_module(entries, modules, module)
+    count = sum(len(g[2]) for g in groups)
+    lines = [f"# {TITLE}", "", _subtitle(generated or utc_now(), count), ""]
+    if not groups:
+        lines += ["Inga anteckningar ännu.", ""]
+    for _, title, items in groups:
+        lines += [f"## {_md_inline(title)}", ""]
+        for entry in items:
+            lines += [f"### {_when(entry.created)}", ""]
+            if entry.prompt:
+                lines += [f"*{_md_inline(entry.prompt)}*", ""]
+            lines += [_md_escape(entry.text.strip()), ""]
+            if entry.edited:
+                lines += [f"_(Ändrad {_when(entry.updated)}.)_", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _clean(text: str) -> str:
+    return _XML_INVALID.sub("", text)
+
+
+def _set_language(document, lang: str = "sv-SE") -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = document.styles["Normal"].element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    element = OxmlElement("w:lang")
+    element.set(qn("w:val"), lang)
+    rpr.append(element)
+
+
+def _add_text(document, text: str) -> None:
+    """A blank line starts a new paragraph; a single newline is a line break within it."""
+    for block in re.split(r"\n\s*\n", _clean(text).strip()):
+        run = document.add_paragraph().add_run()
+        for i, line in enumerate(block.split("\n")):
+            if i:
+                run.add_break()
+            run.add_text(line)
+
+
+def to_docx(
+    entries: Iterable[Entry],
+    modules: Mapping[str, str] | None = None,
+    *,
+    module: str | None = None,
+    generated: dt.datetime | None = None,
+) -> bytes:
+    """The log (or one module of it) as a Word document (.docx bytes)."""
+    from docx import Document
+
+    generated = generated or utc_now()
+    groups = group_by_module(entries, modules, module)
+    count = sum(len(g[2]) for g in groups)
+    document = Document()
+    _set_language(document)
+    props = document.core_properties
+    props.title = TITLE if module is None else f"{TITLE} – {_clean(groups[0][1]) if groups else module}"
+    props.language = "sv-SE"
+    props.author = ""
+    props.created = props.modified = generated.astimezone(dt.UTC).replace(tzinfo=None)
+    document.add_heading(TITLE, level=0)
+    document.add_paragraph(_subtitle(generated, count))
+    if not groups:
+        document.add_paragraph("Inga anteckningar ännu.")
+    for _, title, items in groups:
+        document.add_heading(_clean(title), level=1)
+        for entry in items:
+            document.add_heading(_when(entry.created), level=2)
+            if entry.prompt:
+                document.add_paragraph(_clean(entry.prompt), style="Quote")
+            _add_text(document, entry.text)
+            if entry.edited:
+                note = document.add_paragraph()
+                note.add_run(f"(Ändrad {_when(entry.updated)}.)").italic = True
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
