@@ -1,0 +1,60 @@
+# The course's two commands: `make start` serves the course, `make test` runs every check.
+# Everything installs into .venv; re-runs skip installation while pyproject.toml is unchanged.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8866
+export JUPYTER_PATH := $(CURDIR)/share/jupyter
+export JUPYTER_PREFER_ENV_PATH := 1
+
+.PHONY: start lab test lint unit bench install install-test clean help
+
+help:
+	@echo "make start  – starta kursen (Voilà, Startsidan) på http://localhost:$(PORT)"
+	@echo "make test   – kör alla kontroller (ruff, enhets-, widget-, nbval- och webbläsartester)"
+	@echo "make lab    – JupyterLab på samma notebooks"
+	@echo "make bench  – prestandamätningar (rapport i reports/)"
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller senare behövs (hittade " + sys.version.split()[0] + ").")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (digikomp)" >/dev/null
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+start: $(VENV)/.installed
+	$(BIN)/digikomp start --port $(PORT)
+
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.default_url=/lab/tree/notebooks/00_start.ipynb
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.installed-test
+	bash tools/ensure_system_packages.sh
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest tests/unit tests/widgets
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks
+	$(BIN)/python -m pytest -m browser tests/browser
+
+unit: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/unit tests/widgets
+
+bench: $(VENV)/.installed-test
+	bash tools/ensure_system_packages.sh
+	$(BIN)/python -m tools.bench
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache

@@ -1,0 +1,1 @@
+"""App builders: each returns the widget a notebook displays. Notebooks only call these."""

@@ -1,0 +1,82 @@
+"""Shared HTML pieces about the program: session lines, event cards, calendar downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+
+from .. import fmt
+from ..ics import build_calendar, calendar_filename
+from ..paths import NOTEBOOKS_DIR
+from ..program import Event, Program, Session
+from ..ui.download import DownloadLink
+from ..ui.html import esc, link, tag
+
+ICS_MIME = "text/calendar"
+
+
+def now_local(program: Program) -> dt.datetime:
+    return dt.datetime.now(program.timezone)
+
+
+def session_text(session: Session) -> str:
+    """``onsdag 1 april 2026, kl. 10.00–12.00``."""
+    return f"{fmt.weekday_date(session.date)}, {fmt.time_range(session.start.time(), session.end.time())}"
+
+
+def app_href(event: Event) -> str | None:
+    """Relative link to the event's app, or None while its notebook does not exist (no dead links)."""
+    return f"./{event.notebook}" if (NOTEBOOKS_DIR / event.notebook).exists() else None
+
+
+def status_badge(event: Event) -> str:
+    return tag("span", "Obligatorisk" if event.mandatory else "Valbar", cls="dk-badge")
+
+
+def event_card(event: Event, now: dt.datetime) -> str:
+    """A card: title, mandatory/elective, themes, sessions (past ones marked), link to the app."""
+    title = tag("h3", raw=esc(event.label) + " " + status_badge(event))
+    facts = [event.format]
+    if event.hours:
+        facts.append(f"{fmt.number(event.hours)} timmar")
+    meta = tag("p", " · ".join(facts), cls="dk-muted")
+    themes = tag("ul", raw="".join(tag("li", t) for t in event.themes))
+    items = []
+    for s in event.sessions:
+        past = s.end <= now
+        label = session_text(s) + (" (genomfört)" if past else "")
+        items.append(tag("li", label, cls="dk-muted" if past else None))
+    sessions = tag("p", "Tillfällen:", cls="dk-label") + tag("ul", raw="".join(items))
+    href = app_href(event)
+    open_link = tag("p", raw=link(href, f"Öppna sidan för {event.short_label.lower() if event.kind == 'modul' else event.title.lower()}")) if href else ""
+    return tag("section", cls="dk-card", raw=title + meta + tag("p", event.description) + themes + sessions + open_link, aria_label=event.label)
+
+
+class CalendarDownload(w.VBox):
+    """Choose the whole program or one event, then download an .ics file made for that choice."""
+
+    def __init__(self, program: Program, event_ids: list[str] | None = None) -> None:
+        self.program = program
+        options = [("Hela programmet", "")] + [(e.label, e.id) for e in program.events]
+        if event_ids is not None:
+            options = [(e.label, e.id) for e in program.events if e.id in event_ids]
+        self.choice = w.Dropdown(
+            options=options, value=options[0][1], description="Tillfällen", style={"description_width": "initial"}
+        )
+        self.link = DownloadLink()
+        self.choice.observe(self._on_choice_change, names="value")
+        super().__init__([self.choice, self.link])
+        self._on_choice_change()
+
+    def _on_choice_change(self, _change=None) -> None:
+        ids = [self.choice.value] if self.choice.value else None
+        data = build_calendar(self.program, ids)
+        label = self.choice.label if ids else "hela programmet"
+        count = sum(len(e.sessions) for e in self.program.events if ids is None or e.id in ids)
+        self.link.set(
+            calendar_filename(self.program, ids),
+            ICS_MIME,
+            data,
+            f"Ladda ner kalenderfil för {label.lower() if not ids else label} ({count} tillfällen, .ics)",
+        )

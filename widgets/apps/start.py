@@ -1,0 +1,91 @@
+"""The Start page: what the program is, its goals, upcoming sessions, every module and conference, the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+import ipywidgets as w
+
+from ..program import Program, default_program, load_organisations, upcoming
+from ..ui.html import bullets, esc, link, tag
+from .schedule import CalendarDownload, app_href, event_card, now_local, session_text
+
+UPCOMING_LIMIT = 5
+
+
+def about_html(program: Program) -> str:
+    goals = "".join(tag("li", raw=tag("strong", g.title) + " – " + esc(g.text)) for g in program.goals)
+    national = (
+        tag("p", raw="Det nationella målet för digitaliseringspolitiken: " + tag("em", program.national_goal))
+        if program.national_goal
+        else ""
+    )
+    return (
+        tag("h2", "Om programmet")
+        + tag("p", program.summary)
+        + tag("p", raw=tag("strong", "Huvudmål: ") + esc(program.main_goal))
+        + national
+        + tag("h3", "Delmål")
+        + tag("ul", raw=goals)
+        + tag("p", f"Källa: {program.source}.", cls="dk-source")
+    )
+
+
+def upcoming_html(program: Program, now: dt.datetime) -> str:
+    pairs = upcoming(program, now, UPCOMING_LIMIT)
+    heading = tag("h2", "Kommande tillfällen")
+    if not pairs:
+        return heading + tag("p", f"Alla tillfällen i {program.round} års omgång är genomförda.")
+    items = []
+    for event, session in pairs:
+        href = app_href(event)
+        name = link(href, event.label) if href else esc(event.label)
+        items.append(tag("li", raw=tag("strong", session_text(session)) + " – " + name))
+    return heading + tag("ul", raw="".join(items))
+
+
+def events_html(program: Program, now: dt.datetime) -> str:
+    ordered = sorted(program.events, key=lambda e: e.sessions[0].start)
+    return tag("h2", "Moduler och konferenser") + "".join(event_card(e, now) for e in ordered)
+
+
+def organisations_html() -> str:
+    orgs = load_organisations()
+    parts = [tag("h2", "Deltagande organisationer")]
+    parts.append(
+        tag(
+            "p",
+            f"{len(orgs)} offentliga verksamheter i och kring Östergötland deltar. "
+            "(Informationsbladet skriver ”totalt 20”, men namnger de 19 som listas här.)",
+        )
+    )
+    for kind, group in groupby(orgs, key=lambda o: o.type):
+        members = list(group)
+        heading = {"kommun": "Kommuner"}.get(kind, kind[0].upper() + kind[1:])
+        parts.append(tag("h3", f"{heading} ({len(members)})"))
+        parts.append(bullets(f"{o.name} ({o.county})" if o.county != "Östergötlands län" else o.name for o in members))
+    return "".join(parts)
+
+
+def start_app(program: Program | None = None, now: dt.datetime | None = None) -> w.VBox:
+    """Build the Start page; ``now`` is injectable for tests (default: the current time in Stockholm)."""
+    program = program or default_program()
+    now = now or now_local(program)
+    calendar_intro = tag("h2", "Kalender") + tag(
+        "p", "Lägg in programmets tillfällen i din kalender. Filen fungerar i Outlook, Google Kalender och Apple Kalender; "
+        "importerar du en ny version uppdateras tillfällena i stället för att dubbleras."
+    )
+    page = w.VBox(
+        [
+            w.HTML(tag("h1", program.name) + tag("p", f"{program.provider} · omgången {program.round}", cls="dk-muted")),
+            w.HTML(upcoming_html(program, now)),
+            w.HTML(about_html(program)),
+            w.HTML(events_html(program, now)),
+            w.HTML(calendar_intro),
+            CalendarDownload(program),
+            w.HTML(organisations_html()),
+        ]
+    )
+    page.add_class("dk-start")
+    return page

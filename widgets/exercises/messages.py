@@ -1,0 +1,22 @@
+"""Swedish words the grading functions give back when the content file has no feedback of its own."""
+
+CORRECT = "Rätt!"
+INCORRECT = "Inte rätt."
+MISSED = "Det här alternativet är också rätt: {choice}"
+NUMERIC_CORRECT = "Rätt! Svaret är {answer}."
+NUMERIC_INCORRECT = "Inte rätt – försök igen."
+NUMERIC_HINT_HIGH = "Ditt svar är för högt."
+NUMERIC_HINT_LOW = "Ditt svar är för lågt."
+ORDER_ALL_RIGHT = "Rätt ordning!"
+ORDER_PARTLY = "{right} av {total} står på rätt plats."
+SCENARIO_END = "Scenariot är slut."
+
+# Errors in what a participant answered (shown beside the control).
+NO_CHOICE = "Välj ett alternativ."
+ONE_CHOICE = "Välj bara ett alternativ."
+UNKNOWN_CHOICE = "Okänt alternativ: {choice}."
+ORDER_INCOMPLETE = "Ordna alla alternativen (varje alternativ en gång)."
+LIKERT_OUT_OF_RANGE = "Välj ett värde mellan {low} och {high}."
+UNKNOWN_STATEMENT = "Okänt påstående: {statement}."
+UNKNOWN_CARD = "Okänt kort: {card}."
+UNKNOWN_OPTION = "Okänt val: {option}."

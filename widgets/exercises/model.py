@@ -1,0 +1,186 @@
+"""Exercise content as plain frozen dataclasses, parsed from ``exercises/<module>.yaml`` (see ``parse.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class ChoiceQuestion:
+    """Multiple choice (flerval): one correct answer, or several when ``multiple``."""
+
+    id: str
+    question: str
+    choices: tuple[Choice, ...]
+    multiple: bool = False
+    explanation: str | None = None
+
+    @property
+    def correct_ids(self) -> frozenset[str]:
+        return frozenset(c.id for c in self.choices if c.correct)
+
+
+@dataclass(frozen=True)
+class NumericQuestion:
+    """A numeric answer, right within ``tolerance`` (absolute, in ``unit``)."""
+
+    id: str
+    question: str
+    answer: float
+    tolerance: float = 0.0
+    unit: str | None = None
+    explanation: str | None = None
+    feedback_correct: str | None = None
+    feedback_incorrect: str | None = None
+    source: str | None = None
+
+
+Question = ChoiceQuestion | NumericQuestion
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    intro: str | None = None
+    source: str | None = None
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+
+@dataclass(frozen=True)
+class ReflectionPrompt:
+    """A free-text reflection prompt (reflektionsfråga) answered in the lärlogg."""
+
+    id: str
+    prompt: str
+    title: str | None = None
+    hint: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class LikertStatement:
+    id: str
+    text: str
+    reverse: bool = False  # agreeing means *less* of the dimension
+
+
+@dataclass(frozen=True)
+class LikertDimension:
+    id: str
+    title: str
+    statements: tuple[LikertStatement, ...]
+
+
+@dataclass(frozen=True)
+class Likert:
+    """A self-assessment (självskattning): statements on a labelled scale, grouped in dimensions."""
+
+    id: str
+    title: str
+    labels: tuple[str, ...]
+    dimensions: tuple[LikertDimension, ...]
+    scale_min: int = 1
+    intro: str | None = None
+    source: str | None = None
+
+    @property
+    def scale_max(self) -> int:
+        return self.scale_min + len(self.labels) - 1
+
+    @property
+    def statements(self) -> tuple[LikertStatement, ...]:
+        return tuple(s for d in self.dimensions for s in d.statements)
+
+
+@dataclass(frozen=True)
+class OrderItem:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """Put items in order; ``items`` holds the correct order."""
+
+    id: str
+    title: str
+    question: str
+    items: tuple[OrderItem, ...]
+    explanation: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioOption:
+    id: str
+    text: str
+    consequence: str
+    next: str | None = None  # the next card's id; None ends the scenario
+
+
+@dataclass(frozen=True)
+class ScenarioCard:
+    id: str
+    text: str
+    title: str | None = None
+    options: tuple[ScenarioOption, ...] = ()
+
+    @property
+    def is_ending(self) -> bool:
+        return not self.options
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Scenario cards with options and consequences; an option may lead to another card (branching)."""
+
+    id: str
+    title: str
+    start: str
+    cards: tuple[ScenarioCard, ...]
+    intro: str | None = None
+    source: str | None = None
+
+    def card(self, card_id: str) -> ScenarioCard:
+        return next(c for c in self.cards if c.id == card_id)
+
+
+Exercise = ReflectionPrompt | Quiz | Likert | Ordering | Scenario
+
+
+@dataclass(frozen=True)
+class ModuleContent:
+    """Everything in one ``exercises/<module>.yaml``."""
+
+    module: str
+    title: str
+    exercises: tuple[Exercise, ...]
+    file: str = field(default="", compare=False)
+
+    def get(self, exercise_id: str) -> Exercise:
+        for exercise in self.exercises:
+            if exercise.id == exercise_id:
+                return exercise
+        raise KeyError(exercise_id)
+
+    def of_type(self, kind: type[T]) -> list[T]:
+        return [e for e in self.exercises if isinstance(e, kind)]
+
+    @property
+    def reflections(self) -> list[ReflectionPrompt]:
+        return self.of_type(ReflectionPrompt)

@@ -1,0 +1,85 @@
+"""Swedish number and date formats for everything a participant reads (``1 234 567 kr``, ``3,5 %``, ``1 april 2026``).
+
+Built on Babel's CLDR data; missing or non-finite values read as "saknas", never ``nan``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date as _format_date
+from babel.dates import format_time as _format_time
+from babel.numbers import format_decimal as _format_decimal
+from babel.numbers import format_percent as _format_percent
+
+LOCALE = "sv_SE"
+MISSING = "saknas"
+
+
+def _finite(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    """``1 234 567`` or ``3,25`` with Swedish separators."""
+    if not _finite(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = _format_decimal(value, format=pattern, locale=LOCALE)
+    return "0" if text in {"-0", "−0"} else text
+
+
+def sek(value: float | None, decimals: int = 0) -> str:
+    """An amount in kronor: ``1 234 567 kr``."""
+    return MISSING if not _finite(value) else f"{number(value, decimals)}\u00a0kr"
+
+
+def percent(fraction: float | None, decimals: int = 1) -> str:
+    """A fraction as a Swedish percentage: ``0.035`` -> ``3,5 %``."""
+    if not _finite(fraction):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
+    return _format_percent(fraction, format=pattern, locale=LOCALE)
+
+
+def date(value: dt.date) -> str:
+    """``1 april 2026``."""
+    return _format_date(value, "d MMMM y", locale=LOCALE)
+
+
+def weekday_date(value: dt.date) -> str:
+    """``onsdag 1 april 2026``."""
+    return _format_date(value, "EEEE d MMMM y", locale=LOCALE)
+
+
+def clock(value: dt.time) -> str:
+    """``10.00`` — the Swedish clock-time style (Språkrådet recommends a full stop)."""
+    return _format_time(value, "HH.mm", locale=LOCALE)
+
+
+def time_range(start: dt.time, end: dt.time) -> str:
+    """``kl. 10.00–12.00``."""
+    return f"kl. {clock(start)}–{clock(end)}"
+
+
+def parse_number(text: str, field: str) -> float:
+    """Parse a number a participant typed (``1 234,5``, ``1234.5``, ``3,5 %`` without the sign).
+
+    Raises :class:`~widgets.errors.DomainError` with a Swedish message naming the field.
+    """
+    from .errors import DomainError
+
+    cleaned = (text or "").strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    cleaned = cleaned.removesuffix("kr").removesuffix("%").strip()
+    if not cleaned:
+        raise DomainError(field, "Fältet är tomt – skriv ett tal.")
+    if cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise DomainError(field, f"”{text.strip()}” är inte ett tal. Skriv till exempel 1 234,5.") from None
+    if not math.isfinite(value):
+        raise DomainError(field, "Skriv ett vanligt tal.")
+    return value

@@ -1,0 +1,1 @@
+"""View helpers shared by every app: escaped HTML, field messages, charts with text alternatives, downloads."""

@@ -1,0 +1,46 @@
+"""Charts as PNG images with a text alternative that says what the chart shows.
+
+Views render a matplotlib figure to PNG bytes and put them in a :class:`ChartImage`; the template's script turns the
+widget's tooltip into the image's ``alt``. matplotlib is imported only when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+
+import ipywidgets as w
+
+
+class ChartImage(w.Image):
+    """An Image widget whose ``alt`` text travels as its tooltip (ipywidgets has no alt attribute)."""
+
+    def __init__(self, alt: str = "", **kwargs) -> None:
+        kwargs.setdefault("format", "png")
+        kwargs.setdefault("layout", w.Layout(max_width="100%", height="auto"))
+        super().__init__(tooltip=alt or "Diagram", **kwargs)
+
+    @property
+    def alt(self) -> str:
+        return self.tooltip or ""
+
+    def show(self, png: bytes, alt: str) -> None:
+        """Replace the picture and its text alternative together."""
+        self.tooltip = alt
+        self.value = png
+
+
+def figure_png(fig, dpi: int = 96) -> bytes:
+    """PNG bytes of a matplotlib figure (Agg), kept small for fast redraws."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def new_figure(width: float = 7.5, height: float = 3.6):
+    """A figure from matplotlib's object API (no pyplot state, Agg canvas)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
