@@ -77,7 +77,7 @@ class Peng:
 
 
 def peng(case: Case, alternative: int | str = 0, discounted: bool = False) -> Peng:
-    """PENG-style summary: each benefit as a green/yellow/red bar, summed over the period, against total cost."""
+    """PENG-style summary: each benefit as a green/yellow/red bar summed over the period, against the cost."""
     result = evaluate(case, alternative)
     bars = []
     for item in result.items:

@@ -126,7 +126,8 @@ def irr(flows: np.ndarray | list[float]) -> float | None:
     candidates = candidates[candidates > 0]
     powers = np.arange(c.size)
     rates = []
-    for x in candidates:
+    for root in candidates:
+        x = root
         for _ in range(20):
             f = float(np.sum(c * x**powers))
             df = float(np.sum(powers[1:] * c[1:] * x ** (powers[1:] - 1)))

@@ -16,7 +16,8 @@ from . import texts
 INERA_HOURS_PER_MONTH = 142.0
 INERA_OVERHEAD = 1.54
 INERA_SOURCE = (
-    "Inera, kalkylfaktorer (OINK, mall v5.0.4 2024-05-08): månadslön ÷ 142 timmar × 1,54; påslaget 54 % täcker "
+    "Inera, kalkylfaktorer (OINK, mall v5.0.4 2024-05-08): månadslön ÷ 142 timmar × 1,54; "
+    "påslaget 54 % täcker "
     "semesterlön 12 %, arbetsgivaravgifter 31,42 %, försäkringar och löneskatt."
 )
 

@@ -90,7 +90,7 @@ def _item(data: dict, name: str, where: str) -> Item:
 
 
 def case_from_dict(data: dict[str, Any], name: str = "(kalkyl)") -> Case:
-    """Build a case from schema-valid data; semantic errors raise ContentError naming ``name`` and the field."""
+    """Build a case from schema-valid data; semantic errors raise ContentError naming the file and field."""
     alternatives = []
     for a, alt in enumerate(data["alternatives"], start=1):
         items = [

@@ -76,7 +76,8 @@ class Estimate:
         if not self.low <= self.likely <= self.high:
             raise DomainError(
                 fld,
-                f"För {what} måste lågt värde ≤ troligt värde ≤ högt värde ({self.low} / {self.likely} / {self.high}).",
+                f"För {what} måste lågt värde ≤ troligt värde ≤ högt värde "
+                f"({self.low} / {self.likely} / {self.high}).",
             )
 
     @property
@@ -244,7 +245,7 @@ class Item:
         return self.one_off if self.investment is None else self.investment
 
     def estimate(self) -> Estimate:
-        """The amount per year as a three-point estimate (for a driver: every factor at its low/likely/high)."""
+        """The amount per year as a three-point estimate (for a driver: all factors at low/likely/high)."""
         if self.amount is not None:
             return self.amount
         if self.driver is None:
@@ -319,7 +320,7 @@ class PlanEntry:
 
 @dataclass(frozen=True)
 class Case:
-    """A benefit case: metadata, calculation rules and one or more alternatives (the first is the main one)."""
+    """A benefit case: metadata, calculation rules and one or more alternatives (the first is the main)."""
 
     name: str
     alternatives: tuple[Alternative, ...]

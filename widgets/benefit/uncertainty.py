@@ -165,6 +165,7 @@ def sample(
     high: np.ndarray,
     draws: int,
     rng: np.random.Generator,
+    *,
     distribution: str = "triangular",
 ) -> np.ndarray:
     """Draw ``(draws, P)`` values from three-point estimates; inputs with low == high stay fixed."""
@@ -200,7 +201,7 @@ def monte_carlo(
         )
     model = Compiled(case, alternative)
     rng = np.random.default_rng(seed)
-    values = sample(model.low, model.likely, model.high, draws, rng, distribution)
+    values = sample(model.low, model.likely, model.high, draws, rng, distribution=distribution)
     pv = model.yearly_net(values) * model.discount  # (draws, T)
     cumulative = np.cumsum(pv, axis=1)
     npv = cumulative[:, -1].copy()
