@@ -209,7 +209,8 @@ def evaluate(case: Case, alternative: int | str = 0, values: np.ndarray | None =
         pv_investments=pv_investments,
         benefit_cost_ratio=_ratio(pv_benefits, pv_costs),
         nnk=_ratio(npv, pv_investments),
-        payback_year=payback_index(cumulative_net, scale),
-        discounted_payback_year=payback_index(cumulative_pv, scale),
+        # With no money at all there is nothing to pay back: no payback year rather than "year 0".
+        payback_year=payback_index(cumulative_net, scale) if scale > 0 else None,
+        discounted_payback_year=payback_index(cumulative_pv, scale) if scale > 0 else None,
         irr=irr(net),
     )
