@@ -1,4 +1,4 @@
-"""Exercise content as plain frozen dataclasses, parsed from ``exercises/<module>.yaml`` (see ``parse.py``)."""
+"""Exercise content as plain frozen dataclasses, parsed from ``exercises/<module>.yaml``."""
 
 from __future__ import annotations
 
@@ -170,6 +170,7 @@ class ModuleContent:
     module: str
     title: str
     exercises: tuple[Exercise, ...]
+    order: int | None = None  # place in the course (startkonferens 0 … slutkonferens 6)
     file: str = field(default="", compare=False)
 
     def get(self, exercise_id: str) -> Exercise:

@@ -1,10 +1,9 @@
 """From a schema-validated dict to :class:`ModuleContent`, plus the checks a JSON schema cannot express.
 
 Checks: ids unique within the file (choices, options and ordering items within their question, card or list);
-a single-answer question has exactly one correct choice; scenario branches point at existing cards, every card can be
-reached from the start card and no branch loops back (a scenario must always reach an end).
-Problems are :class:`~widgets.errors.ContentError` with ``file: field: message`` (Swedish), fields numbered from 1.
-"""
+a single-answer question has exactly one correct choice; scenario branches point at existing cards, every card
+can be reached from the start card and no branch loops back (a scenario must always reach an end). Problems
+are :class:`~widgets.errors.ContentError` with ``file: field: message`` (Swedish), fields numbered from 1."""
 
 from __future__ import annotations
 
@@ -20,8 +19,8 @@ from .model import (
     LikertStatement,
     ModuleContent,
     NumericQuestion,
-    OrderItem,
     Ordering,
+    OrderItem,
     Question,
     Quiz,
     ReflectionPrompt,
@@ -48,7 +47,9 @@ def _question(q: dict[str, Any]) -> Question:
     return ChoiceQuestion(
         id=q["id"],
         question=q["question"],
-        choices=tuple(Choice(c["id"], c["text"], bool(c.get("correct", False)), c["feedback"]) for c in q["choices"]),
+        choices=tuple(
+            Choice(c["id"], c["text"], bool(c.get("correct", False)), c["feedback"]) for c in q["choices"]
+        ),
         multiple=bool(q.get("multiple", False)),
         explanation=q.get("explanation"),
     )
@@ -67,7 +68,10 @@ def _exercise(e: dict[str, Any]):
             LikertDimension(
                 d["id"],
                 d["title"],
-                tuple(LikertStatement(s["id"], s["text"], bool(s.get("reverse", False))) for s in d["statements"]),
+                tuple(
+                    LikertStatement(s["id"], s["text"], bool(s.get("reverse", False)))
+                    for s in d["statements"]
+                ),
             )
             for d in e["dimensions"]
         )
@@ -91,7 +95,8 @@ def _exercise(e: dict[str, Any]):
             text=c["text"],
             title=c.get("title"),
             options=tuple(
-                ScenarioOption(o["id"], o["text"], o["consequence"], o.get("next")) for o in c.get("options", [])
+                ScenarioOption(o["id"], o["text"], o["consequence"], o.get("next"))
+                for o in c.get("options", [])
             ),
         )
         for c in e["cards"]
@@ -105,11 +110,12 @@ def parse_module(data: dict[str, Any], name: str = "") -> ModuleContent:
         module=data["module"],
         title=data["title"],
         exercises=tuple(_exercise(e) for e in data["exercises"]),
+        order=data.get("order"),
         file=name,
     )
 
 
-# --- semantic checks -----------------------------------------------------------------------------------------
+# --- semantic checks ----------------------------------------------------------------------------------------
 
 
 def _unique_within(
@@ -120,7 +126,9 @@ def _unique_within(
         ident = part.get("id")
         if ident in seen:
             yield ContentError(
-                name, f"{field}[{i}].id", f"'{ident}' används redan för {what} nummer {seen[ident]} här"
+                name,
+                f"{field}[{i}].id",
+                f"'{ident}' används redan av {what} {seen[ident]}; id ska vara unika här",
             )
         else:
             seen[ident] = i
@@ -162,12 +170,14 @@ def _scenario_problems(name: str, base: str, e: dict[str, Any]) -> Iterable[Cont
     index = {c["id"]: i for i, c in enumerate(cards, 1)}
     known = ", ".join(index)
     for i, c in enumerate(cards, 1):
-        yield from _unique_within(name, c.get("options", []), f"{base}.cards[{i}].options", "valet")
+        yield from _unique_within(name, c.get("options", []), f"{base}.cards[{i}].options", "val")
         for j, o in enumerate(c.get("options", []), 1):
             target = o.get("next")
             if target is not None and target not in index:
                 field = f"{base}.cards[{i}].options[{j}].next"
-                yield ContentError(name, field, f"kortet '{target}' finns inte i scenariot; kända kort: {known}")
+                yield ContentError(
+                    name, field, f"kortet '{target}' finns inte i scenariot; kända kort: {known}"
+                )
     if e["start"] not in index:
         yield ContentError(name, f"{base}.start", f"kortet '{e['start']}' finns inte; kända kort: {known}")
         return
@@ -218,7 +228,9 @@ def problems(data: dict[str, Any], name: str) -> list[ContentError]:
     for ident, field in _file_ids(data):
         if ident in first:
             found.append(
-                ContentError(name, field, f"'{ident}' används redan ({first[ident]}); varje id ska vara unikt i filen")
+                ContentError(
+                    name, field, f"'{ident}' används redan ({first[ident]}); varje id ska vara unikt i filen"
+                )
             )
         else:
             first[ident] = field
