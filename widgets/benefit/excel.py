@@ -1,0 +1,260 @@
+"""Excel export (.xlsx, openpyxl) in which the yearly table and the key figures are live formulas.
+
+Sheets: ``Antaganden`` (inputs: rate, start year, horizon, optimism uplift, every estimate and every item),
+``Upptrappning`` (ramp-up share per item and year), ``Poster per år`` (item × year amounts as formulas),
+``Kalkyl`` (the yearly table and key figures as formulas), ``Inte i pengar`` and ``Källor``. Change a likely
+value, the rate or an item's years in ``Antaganden`` and Excel or LibreOffice recalculates everything. The
+number of year columns is fixed at export; a shorter horizon in ``Antaganden`` zeroes the later years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from . import texts
+from .engine import Compiled
+from .model import Case, Item
+
+KR = '#,##0 "kr"'
+PCT = "0.0%"
+_BOLD = Font(bold=True)
+
+
+@dataclass
+class Layout:
+    """Where things are in the workbook (``Sheet!A1`` addresses), for tests and for the view's help text."""
+
+    rate: str = ""
+    start_year: str = ""
+    horizon: str = ""
+    uplift: str = ""
+    likely: dict[str, str] = field(default_factory=dict)  # parameter label -> cell of its likely value
+    key_figures: dict[str, str] = field(default_factory=dict)  # npv, pv_benefits, ... -> cell
+    yearly: dict[str, str] = field(default_factory=dict)  # column name -> column letter in "Kalkyl"
+    first_row: int = 2
+    last_row: int = 2
+
+
+def _multiplier_formula(item: Item, factor: str) -> str | float:
+    if factor == "minutes_per_case":
+        return "=1/60"
+    if factor == "monthly_salary":
+        if item.driver.salary_method == texts.SALARY_INERA:
+            return "=1.54/142"
+        return f"=(1+{item.driver.po_rate})/142"
+    return 1
+
+
+def _item_factors(item: Item):
+    return [("amount", item.amount, 1.0)] if item.amount is not None else item.driver.factors()
+
+
+def _header(ws, row: int, labels: list[str]) -> None:
+    for col, label in enumerate(labels, start=1):
+        ws.cell(row, col, label).font = _BOLD
+
+
+def build_workbook(case: Case, alternative: int | str = 0) -> tuple[Workbook, Layout]:
+    """The workbook for one alternative of a case, and where its inputs and key figures are."""
+    model = Compiled(case, alternative)
+    layout = Layout()
+    wb = Workbook()
+    wb.calculation.fullCalcOnLoad = True
+    ws = wb.active
+    ws.title = "Antaganden"
+    ws["A1"] = f"Nyttokalkyl: {case.name} – {model.alternative.name}"
+    ws["A1"].font = Font(bold=True, size=14)
+    general = [
+        ("Kalkylränta (real)", case.discount_rate, PCT, case.discount_rate_source),
+        ("Startår (år 0)", case.start_year, "0", ""),
+        ("Kalkylperiod (år)", case.horizon_years, "0", case.horizon_source or "Fler år kräver en ny export."),
+        ("Påslag för optimism på kostnader", case.optimism_bias.uplift if case.optimism_bias else 0, PCT,
+         case.optimism_bias.source if case.optimism_bias else "Inget påslag."),
+    ]  # fmt: skip
+    for offset, (label, value, number_format, source) in enumerate(general):
+        row = 3 + offset
+        ws.cell(row, 1, label)
+        ws.cell(row, 2, value).number_format = number_format
+        ws.cell(row, 3, source)
+    layout.rate, layout.start_year, layout.horizon, layout.uplift = (
+        f"Antaganden!$B${r}" for r in (3, 4, 5, 6)
+    )
+    ws.cell(7, 1, "Prisnivå")
+    ws.cell(7, 2, case.price_level)
+    item_rows = _write_inputs(ws, model, layout)
+    _write_item_years(wb, model, layout, item_rows)
+    _write_calculation(wb, model, layout)
+    _write_extras(wb, case, model)
+    return wb, layout
+
+
+def _write_inputs(ws, model: Compiled, layout: Layout) -> list[int]:
+    row = 9
+    ws.cell(row, 1, "Skattningar (ändra det troliga värdet – kalkylen räknas om)").font = _BOLD
+    row += 1
+    _header(
+        ws,
+        row,
+        ["Post", "Parameter", "Lågt", "Troligt (används)", "Högt", "Multiplikator", "Källa / antagande"],
+    )
+    param_cells: list[list[tuple[str, str]]] = []
+    for item in model.items:
+        cells = []
+        for name, estimate, _ in _item_factors(item):
+            row += 1
+            ws.cell(row, 1, item.label)
+            ws.cell(row, 2, texts.FACTOR_LABELS[name])
+            for col, value in ((3, estimate.low), (4, estimate.likely), (5, estimate.high)):
+                ws.cell(row, col, value).number_format = "#,##0.##"
+            ws.cell(row, 6, _multiplier_formula(item, name)).number_format = "0.######"
+            source = estimate.source or item.source
+            if estimate.assumption or item.assumption:
+                source = f"Antagande för övningen. {estimate.note or item.note}".strip()
+            ws.cell(row, 7, source)
+            cells.append((f"Antaganden!$D${row}", f"Antaganden!$F${row}"))
+            layout.likely[f"{item.label} – {texts.FACTOR_LABELS[name]}"] = f"Antaganden!D{row}"
+        param_cells.append(cells)
+
+    row += 2
+    ws.cell(row, 1, "Poster").font = _BOLD
+    row += 1
+    _header(ws, row, ["Post", "Typ", "Kategori", "Intressent", "Från år", "Till år", "Investering",
+                      "Påslag för optimism", "Belopp per år"])  # fmt: skip
+    item_rows = []
+    for i, item in enumerate(model.items):
+        row += 1
+        item_rows.append(row)
+        to_year = f"={layout.horizon}-1" if item.to_year is None else item.to_year
+        product = "*".join(f"{d}*{m}" for d, m in param_cells[i])
+        flags = ["ja" if item.is_investment else "nej", "ja" if model.uplifted[i] else "nej"]
+        values = [item.label, item.kind, item.category, item.stakeholder, item.from_year, to_year, *flags]
+        values.append(f"={product}")
+        for col, value in enumerate(values, start=1):
+            ws.cell(row, col, value)
+        ws.cell(row, 9).number_format = KR
+    for col, width in zip("ABCDEFGHI", (42, 24, 14, 18, 14, 12, 12, 18, 16), strict=True):
+        ws.column_dimensions[col].width = width
+    return item_rows
+
+
+def _write_item_years(wb: Workbook, model: Compiled, layout: Layout, item_rows: list[int]) -> None:
+    years = model.horizon
+    ramp = wb.create_sheet("Upptrappning")
+    ramp["A1"] = "Andel av full effekt per år (1 = 100 %)"
+    ramp["A1"].font = _BOLD
+    _header(ramp, 2, ["Post", *range(years)])
+    per_year = wb.create_sheet("Poster per år")
+    _header(per_year, 1, ["Post", "Typ", "Investering", *range(years)])
+    for i, item in enumerate(model.items):
+        ramp.cell(3 + i, 1, item.label)
+        a = item_rows[i]
+        per_year.cell(2 + i, 1, item.label)
+        per_year.cell(2 + i, 2, f"=Antaganden!B{a}")
+        per_year.cell(2 + i, 3, f"=Antaganden!G{a}")
+        for t in range(years):
+            col = get_column_letter(2 + t)
+            ramp.cell(3 + i, 2 + t, item.ramp_factor(t) if t >= item.from_year else 1).number_format = "0%"
+            active = f"AND({t}>=Antaganden!$E${a},{t}<=Antaganden!$F${a},{t}<{layout.horizon})"
+            uplift = f'IF(Antaganden!$H${a}="ja",1+{layout.uplift},1)'
+            formula = f"=IF({active},Antaganden!$I${a}*Upptrappning!{col}{3 + i}*{uplift},0)"
+            per_year.cell(2 + i, 4 + t, formula).number_format = KR
+    ramp.column_dimensions["A"].width = 42
+    per_year.column_dimensions["A"].width = 42
+
+
+def _write_calculation(wb: Workbook, model: Compiled, layout: Layout) -> None:
+    years, n = model.horizon, len(model.items)
+    calc = wb.create_sheet("Kalkyl", 1)
+    columns = ["År", "Kalenderår", "Kostnader", "Nyttor", "Netto", "Diskonteringsfaktor", "Nuvärde",
+               "Ackumulerat netto", "Ackumulerat nuvärde", "Investeringar", "Återbetalt från år (hjälp)",
+               "Diskonterat återbetalt från år (hjälp)"]  # fmt: skip
+    _header(calc, 1, columns)
+    keys = ["year", "calendar_year", "costs", "benefits", "net", "discount_factor", "present_value",
+            "cumulative_net", "cumulative_present_value", "investments", "payback_helper",
+            "dpayback_helper"]  # fmt: skip
+    layout.yearly = {key: get_column_letter(k + 1) for k, key in enumerate(keys)}
+    first, last = 2, 1 + years
+    layout.first_row, layout.last_row = first, last
+    type_range = f"'Poster per år'!$B$2:$B${1 + n}"
+    inv_range = f"'Poster per år'!$C$2:$C${1 + n}"
+    for t in range(years):
+        r = first + t
+        col = get_column_letter(4 + t)
+        amounts = f"'Poster per år'!{col}2:{col}{1 + n}"
+        row_values = [
+            t,
+            f"={layout.start_year}+A{r}",
+            f'=SUMIF({type_range},"{texts.COST}",{amounts})' if n else 0,
+            f'=SUMIF({type_range},"{texts.BENEFIT}",{amounts})' if n else 0,
+            f"=D{r}-C{r}",
+            f"=1/(1+{layout.rate})^A{r}",
+            f"=E{r}*F{r}",
+            f"=SUM(E${first}:E{r})",
+            f"=SUM(G${first}:G{r})",
+            f'=SUMIFS({amounts},{type_range},"{texts.COST}",{inv_range},"ja")' if n else 0,
+            f'=IF(COUNTIF(H{r}:H${last},"<-0.005")=0,A{r},"")',
+            f'=IF(COUNTIF(I{r}:I${last},"<-0.005")=0,A{r},"")',
+        ]
+        for c, value in enumerate(row_values, start=1):
+            cell = calc.cell(r, c, value)
+            if c in (3, 4, 5, 7, 8, 9, 10):
+                cell.number_format = KR
+            elif c == 6:
+                cell.number_format = "0.0000"
+    span = f"{first}:{{c}}{last}"
+
+    def rng(c: str) -> str:
+        return f"{c}{span.format(c=c)}"
+
+    none = texts.NOT_WITHIN_PERIOD
+    no_flows = f"SUMPRODUCT(ABS({rng('E')}))=0"
+    figures = [
+        ("npv", "Nettonuvärde", f"=SUM({rng('G')})", KR),
+        ("pv_benefits", "Nuvärde av nyttor", f"=SUMPRODUCT({rng('D')},{rng('F')})", KR),
+        ("pv_costs", "Nuvärde av kostnader", f"=SUMPRODUCT({rng('C')},{rng('F')})", KR),
+        ("pv_investments", "Nuvärde av investeringar", f"=SUMPRODUCT({rng('J')},{rng('F')})", KR),
+        ("benefit_cost_ratio", "Nyttokostnadskvot", f'=IF(ABS(O5)<0.000001,"{texts.MISSING}",O4/O5)', "0.00"),
+        ("nnk", "Nettonuvärdeskvot (NNK)", f'=IF(ABS(O6)<0.000001,"{texts.MISSING}",O3/O6)', "0.00"),
+        ("payback_year", "Återbetalningsår",
+         f'=IF(OR({no_flows},COUNT({rng("K")})=0),"{none}",MIN({rng("K")}))', "0"),
+        ("discounted_payback_year", "Diskonterat återbetalningsår",
+         f'=IF(OR({no_flows},COUNT({rng("L")})=0),"{none}",MIN({rng("L")}))', "0"),
+        ("irr", "Internränta", f'=IFERROR(IRR({rng("E")}),"{texts.MISSING}")', PCT),
+    ]  # fmt: skip
+    calc.cell(2, 14, "Nyckeltal").font = _BOLD
+    for k, (key, label, formula, number_format) in enumerate(figures):
+        r = 3 + k
+        calc.cell(r, 14, label)
+        calc.cell(r, 15, formula).number_format = number_format
+        layout.key_figures[key] = f"Kalkyl!O{r}"
+    calc.column_dimensions["N"].width = 30
+    calc.column_dimensions["O"].width = 18
+    for c in "CDEGHIJ":
+        calc.column_dimensions[c].width = 16
+
+
+def _write_extras(wb: Workbook, case: Case, model: Compiled) -> None:
+    other = wb.create_sheet("Inte i pengar")
+    _header(other, 1, ["Post", "Typ", "Kategori", "Intressent", "Beskrivning", "Källa"])
+    for r, item in enumerate((i for i in model.alternative.items if not i.valued_in_money), start=2):
+        for c, value in enumerate(
+            (item.label, item.kind, item.category, item.stakeholder, item.description, item.source), start=1
+        ):
+            other.cell(r, c, value)
+    sources = wb.create_sheet("Källor")
+    sources["A1"] = "Källor"
+    sources["A1"].font = _BOLD
+    for r, text in enumerate(case.sources, start=2):
+        sources.cell(r, 1, text)
+
+
+def write_workbook(case: Case, path: Path | str, alternative: int | str = 0) -> Layout:
+    """Write the workbook to ``path`` (.xlsx); returns where the inputs and key figures are."""
+    wb, layout = build_workbook(case, alternative)
+    wb.save(Path(path))
+    return layout
