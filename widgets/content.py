@@ -45,7 +45,7 @@ def display_name(path: Path) -> str:
 def parse_yaml_text(text: str, name: str) -> Any:
     """Parse YAML text with the content rules; syntax errors become a ContentError naming the line."""
     try:
-        return yaml.load(text, Loader=_ContentLoader)  # noqa: S506 - _ContentLoader is a SafeLoader
+        return yaml.load(text, Loader=_ContentLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"rad {mark.line + 1}, kolumn {mark.column + 1}" if mark else "(hela filen)"
@@ -114,7 +114,10 @@ def _message_sv(error) -> tuple[str, str]:
         hint = error.schema.get("description", f"mönstret {arg}")
         return field, f"{error.instance!r} har fel form ({hint})"
     if v in {"minimum", "exclusiveMinimum"}:
-        return field, f"{error.instance!r} är för litet (minst {arg}{'' if v == 'minimum' else ', ej lika med'})"
+        return (
+            field,
+            f"{error.instance!r} är för litet (minst {arg}{'' if v == 'minimum' else ', ej lika med'})",
+        )
     if v in {"maximum", "exclusiveMaximum"}:
         return field, f"{error.instance!r} är för stort (högst {arg})"
     if v == "minItems":

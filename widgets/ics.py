@@ -47,7 +47,14 @@ def build_calendar(program: Program, event_ids: list[str] | None = None, now: dt
             item.add("dtend", session.end)
             item.add("summary", _summary(event, session))
             item.add("location", event.location or "Online")
-            details = [event.description, "", "Teman:", *(f"– {t}" for t in event.themes), "", f"Källa: {program.source}"]
+            details = [
+                event.description,
+                "",
+                "Teman:",
+                *(f"– {t}" for t in event.themes),
+                "",
+                f"Källa: {program.source}",
+            ]
             item.add("description", "\n".join(details))
             item.add("categories", ["Obligatorisk" if event.mandatory else "Valbar"])
             cal.add_component(item)

@@ -115,9 +115,7 @@ def upcoming(program: Program, now: dt.datetime, limit: int | None = None) -> li
     """Sessions not yet over at ``now`` (aware), soonest first: "Kommande tillfällen"."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    pairs = sorted(
-        ((e, s) for e in program.events for s in e.sessions if s.end > now), key=lambda pair: pair[1].start
-    )
+    pairs = sorted(((e, s) for e in program.events for s in e.sessions if s.end > now), key=lambda pair: pair[1].start)
     return pairs[:limit] if limit is not None else pairs
 
 

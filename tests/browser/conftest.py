@@ -96,7 +96,10 @@ def describe(violations: list[dict]) -> str:
 
 def assert_no_error_shown(page) -> None:
     """No cell error, no Python traceback text, no 'nan' and no uncaught page error."""
-    assert page.locator(".dk-cell-error, .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert (
+        page.locator(".dk-cell-error, .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count()
+        == 0
+    )
     text = page.inner_text("body")
     for marker in ("Traceback", "Error:", "There was an error", "NaN", " nan "):
         assert marker not in text, f"{marker!r} visas på sidan"

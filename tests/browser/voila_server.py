@@ -49,8 +49,18 @@ class VoilaServer:
         env = {**os.environ, "DIGIKOMP_DATA_DIR": str(data_dir)}
         self.log_path = log_path or data_dir / "voila.log"
         self._log = self.log_path.open("w")
-        cmd = [sys.executable, "-m", "widgets.cli", "start", "--no-browser", "--port", str(self.port),
-               "--", "--Voila.ip=127.0.0.1", *(extra or [])]
+        cmd = [
+            sys.executable,
+            "-m",
+            "widgets.cli",
+            "start",
+            "--no-browser",
+            "--port",
+            str(self.port),
+            "--",
+            "--Voila.ip=127.0.0.1",
+            *(extra or []),
+        ]
         self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT)
 
     def wait_ready(self, timeout: float = 90) -> None:

@@ -59,7 +59,7 @@ def event_app(
     else:
         parts.append(w.HTML(tag("h2", "Det här kommer") + tag("p", COMING)))
     parts.append(w.HTML(tag("h2", "Kalender")))
-    parts.append(CalendarDownload(program, [event.id]))
+    parts.append(CalendarDownload(program, first=event.id))
     page = w.VBox(parts)
     page.add_class("dk-event")
     return page

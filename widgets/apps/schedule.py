@@ -49,20 +49,41 @@ def event_card(event: Event, now: dt.datetime) -> str:
         items.append(tag("li", label, cls="dk-muted" if past else None))
     sessions = tag("p", "Tillfällen:", cls="dk-label") + tag("ul", raw="".join(items))
     href = app_href(event)
-    open_link = tag("p", raw=link(href, f"Öppna sidan för {event.short_label.lower() if event.kind == 'modul' else event.title.lower()}")) if href else ""
-    return tag("section", cls="dk-card", raw=title + meta + tag("p", event.description) + themes + sessions + open_link, aria_label=event.label)
+    open_link = (
+        tag(
+            "p",
+            raw=link(
+                href,
+                f"Öppna sidan för {event.short_label.lower() if event.kind == 'modul' else event.title.lower()}",
+            ),
+        )
+        if href
+        else ""
+    )
+    return tag(
+        "section",
+        cls="dk-card",
+        raw=title + meta + tag("p", event.description) + themes + sessions + open_link,
+        aria_label=event.label,
+    )
 
 
 class CalendarDownload(w.VBox):
-    """Choose the whole program or one event, then download an .ics file made for that choice."""
+    """Choose the whole program or one event, then download an .ics file made for that choice.
 
-    def __init__(self, program: Program, event_ids: list[str] | None = None) -> None:
+    ``first`` puts one event's calendar first (an event page); the whole program is always an option.
+    """
+
+    def __init__(self, program: Program, first: str | None = None) -> None:
         self.program = program
-        options = [("Hela programmet", "")] + [(e.label, e.id) for e in program.events]
-        if event_ids is not None:
-            options = [(e.label, e.id) for e in program.events if e.id in event_ids]
+        events = [(e.label, e.id) for e in program.events]
+        whole = [("Hela programmet", "")]
+        options = whole + events if first is None else [o for o in events if o[1] == first] + whole
         self.choice = w.Dropdown(
-            options=options, value=options[0][1], description="Tillfällen", style={"description_width": "initial"}
+            options=options,
+            value=options[0][1],
+            description="Tillfällen",
+            style={"description_width": "initial"},
         )
         self.link = DownloadLink()
         self.choice.observe(self._on_choice_change, names="value")
@@ -71,12 +92,11 @@ class CalendarDownload(w.VBox):
 
     def _on_choice_change(self, _change=None) -> None:
         ids = [self.choice.value] if self.choice.value else None
-        data = build_calendar(self.program, ids)
-        label = self.choice.label if ids else "hela programmet"
         count = sum(len(e.sessions) for e in self.program.events if ids is None or e.id in ids)
+        what = self.choice.label if ids else "hela programmet"
         self.link.set(
             calendar_filename(self.program, ids),
             ICS_MIME,
-            data,
-            f"Ladda ner kalenderfil för {label.lower() if not ids else label} ({count} tillfällen, .ics)",
+            build_calendar(self.program, ids),
+            f"Ladda ner kalenderfil: {what} ({count} tillfällen, .ics)",
         )

@@ -73,12 +73,15 @@ def start_app(program: Program | None = None, now: dt.datetime | None = None) ->
     program = program or default_program()
     now = now or now_local(program)
     calendar_intro = tag("h2", "Kalender") + tag(
-        "p", "Lägg in programmets tillfällen i din kalender. Filen fungerar i Outlook, Google Kalender och Apple Kalender; "
-        "importerar du en ny version uppdateras tillfällena i stället för att dubbleras."
+        "p",
+        "Lägg in programmets tillfällen i din kalender. Filen fungerar i Outlook, Google Kalender och Apple Kalender; "
+        "importerar du en ny version uppdateras tillfällena i stället för att dubbleras.",
     )
     page = w.VBox(
         [
-            w.HTML(tag("h1", program.name) + tag("p", f"{program.provider} · omgången {program.round}", cls="dk-muted")),
+            w.HTML(
+                tag("h1", program.name) + tag("p", f"{program.provider} · omgången {program.round}", cls="dk-muted")
+            ),
             w.HTML(upcoming_html(program, now)),
             w.HTML(about_html(program)),
             w.HTML(events_html(program, now)),

@@ -28,14 +28,22 @@ def voila_app_class():
 
         def init_handlers(self):
             start = url_path_join(self.server_url, "voila/render", START_NOTEBOOK)
-            return [(url_path_join(self.server_url, "/?"), RedirectHandler, {"url": start}), *super().init_handlers()]
+            return [
+                (url_path_join(self.server_url, "/?"), RedirectHandler, {"url": start}),
+                *super().init_handlers(),
+            ]
 
     return CourseVoila
 
 
 def serve(port: int = 8866, open_browser: bool = True, extra: list[str] | None = None) -> None:
     course_environment()
-    argv = [str(NOTEBOOKS_DIR), f"--port={port}", *(() if open_browser else ("--no-browser",)), *(extra or [])]
+    argv = [
+        str(NOTEBOOKS_DIR),
+        f"--port={port}",
+        *(() if open_browser else ("--no-browser",)),
+        *(extra or []),
+    ]
     voila_app_class().launch_instance(argv=argv)
 
 

@@ -32,7 +32,12 @@ def table(headers: list[str], rows: list[list[object]], numeric: set[int] | None
     numeric = numeric or set()
 
     def cell(kind: str, value: object, col: int) -> str:
-        return tag(kind, value, cls="dk-num" if col in numeric else None, **({"scope": "col"} if kind == "th" else {}))
+        return tag(
+            kind,
+            value,
+            cls="dk-num" if col in numeric else None,
+            **({"scope": "col"} if kind == "th" else {}),
+        )
 
     head = tag("tr", raw="".join(cell("th", h, i) for i, h in enumerate(headers)))
     body = "".join(tag("tr", raw="".join(cell("td", v, i) for i, v in enumerate(row))) for row in rows)

@@ -1,0 +1,67 @@
+"""Every Voilà app in a real browser: it renders, is Swedish, shows no error, reacts to input, passes axe-core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from widgets.paths import NOTEBOOKS_DIR
+
+from .conftest import assert_no_error_shown, axe_violations, describe, open_app
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+def change_calendar_choice(page) -> None:
+    """Pick another calendar in the 'Tillfällen' dropdown; the download link must follow."""
+    select = page.get_by_label("Tillfällen")
+    link = page.locator("a.dk-download").first
+    before = link.get_attribute("download")
+    options = select.locator("option").all_inner_texts()
+    select.select_option(label=options[1])
+    page.wait_for_function(
+        "([sel, before]) => document.querySelector(sel).getAttribute('download') !== before",
+        arg=["a.dk-download", before],
+        timeout=10_000,
+    )
+
+
+#: How to change one input on each app and see the page respond. Apps not listed use the calendar chooser.
+INTERACTIONS: dict[str, Callable] = {}
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_app_renders_in_swedish_without_errors_and_passes_axe(page, voila, notebook):
+    open_app(page, voila, notebook)
+    assert page.get_attribute("html", "lang") == "sv"
+    assert page.title().endswith("Digital kompetens för offentlig sektor")
+    assert page.locator("h1").first.is_visible()
+    assert page.locator("[role=main]").count() == 1
+    assert_no_error_shown(page)
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_app_responds_to_input(page, voila, notebook):
+    open_app(page, voila, notebook)
+    INTERACTIONS.get(notebook, change_calendar_choice)(page)
+    assert_no_error_shown(page)
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_root_redirects_to_the_start_page(page, voila):
+    page.goto(voila.url + "/")
+    page.wait_for_selector(".dk-start", timeout=60_000)
+    assert page.url.endswith("/voila/render/00_start.ipynb")
+
+
+def test_start_page_links_open_the_module_apps(page, voila):
+    open_app(page, voila, "00_start.ipynb")
+    page.get_by_role("link", name="Öppna sidan för modul 3").click()
+    page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible", timeout=60_000)
+    assert page.locator("h1").first.inner_text().startswith("Modul 3")
