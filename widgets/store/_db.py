@@ -89,9 +89,7 @@ def connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if (
-        str(mode).lower() != "wal"
-    ):  # e.g. a file system without shared memory; the default journal still works
+    if str(mode).lower() != "wal":  # e.g. a file system without shared memory; the default journal still works
         log.warning("Kunde inte slå på WAL för %s (journal_mode=%s)", path, mode)
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -269,7 +267,5 @@ class Transactions:
 
 def _busy_message(label: str, exc: sqlite3.OperationalError) -> str:
     if "locked" in str(exc) or "busy" in str(exc):
-        return (
-            f"Det gick inte att spara i {label} just nu (ett annat fönster skriver). Försök igen om en stund."
-        )
+        return f"Det gick inte att spara i {label} just nu (ett annat fönster skriver). Försök igen om en stund."
     return f"Det gick inte att spara i {label}: {exc}."

@@ -69,9 +69,7 @@ class SharedStore(Protocol):
         """Groups the user may share with (local: every group that has data)."""
         ...
 
-    def share_entry(
-        self, group: str, *, source_id: int, module: str, prompt: str | None, text: str
-    ) -> SharedItem:
+    def share_entry(self, group: str, *, source_id: int, module: str, prompt: str | None, text: str) -> SharedItem:
         """Share (or re-share, replacing the text) one of the user's entries with a group."""
         ...
 
@@ -202,16 +200,13 @@ class LocalSharedStore(_db.Transactions):
 
     def groups(self) -> list[str]:
         rows = self._rows(
-            "SELECT grp FROM shared_entries UNION SELECT grp FROM votes "
-            "UNION SELECT grp FROM board_notes ORDER BY 1"
+            "SELECT grp FROM shared_entries UNION SELECT grp FROM votes UNION SELECT grp FROM board_notes ORDER BY 1"
         )
         return [r[0] for r in rows]
 
     # --- shared entries -------------------------------------------------------------------------------------
 
-    def share_entry(
-        self, group: str, *, source_id: int, module: str, prompt: str | None, text: str
-    ) -> SharedItem:
+    def share_entry(self, group: str, *, source_id: int, module: str, prompt: str | None, text: str) -> SharedItem:
         group = _name(group, "grupp", "Välj en grupp att dela med.")
         if not (text or "").strip():
             raise DomainError("text", "En tom anteckning kan inte delas.")
@@ -239,10 +234,7 @@ class LocalSharedStore(_db.Transactions):
             return cur.rowcount > 0
 
     def shared_items(self, group: str, module: str | None = None) -> list[SharedItem]:
-        sql = (
-            "SELECT id, grp, author, source_id, module, prompt, text, shared "
-            "FROM shared_entries WHERE grp = ?"
-        )
+        sql = "SELECT id, grp, author, source_id, module, prompt, text, shared FROM shared_entries WHERE grp = ?"
         params: list[object] = [group]
         if module is not None:
             sql += " AND module = ?"
@@ -279,8 +271,7 @@ class LocalSharedStore(_db.Transactions):
 
     def tally(self, group: str, poll_id: str) -> dict[str, int]:
         rows = self._rows(
-            "SELECT choice, count(*) FROM votes WHERE grp = ? AND poll_id = ? "
-            "GROUP BY choice ORDER BY choice",
+            "SELECT choice, count(*) FROM votes WHERE grp = ? AND poll_id = ? GROUP BY choice ORDER BY choice",
             (group, poll_id),
         )
         return dict(rows)
@@ -302,9 +293,7 @@ class LocalSharedStore(_db.Transactions):
 
     def delete_note(self, group: str, note_id: int) -> bool:
         with self._write() as db:
-            row = db.execute(
-                "SELECT author FROM board_notes WHERE id = ? AND grp = ?", (note_id, group)
-            ).fetchone()
+            row = db.execute("SELECT author FROM board_notes WHERE id = ? AND grp = ?", (note_id, group)).fetchone()
             if row is None:
                 return False
             if row[0] != self._user:
