@@ -120,7 +120,6 @@ def irr(flows: np.ndarray | list[float]) -> float | None:
     c = np.asarray(flows, dtype=float)
     if c.size < 2 or not (c > 0).any() or not (c < 0).any():
         return None
-    scale = float(np.abs(c).sum())
     roots = np.roots(c[::-1])
     candidates = roots[np.abs(roots.imag) <= 1e-7 * (1 + np.abs(roots.real))].real
     candidates = candidates[candidates > 0]
@@ -137,7 +136,7 @@ def irr(flows: np.ndarray | list[float]) -> float | None:
             x = x - step
             if abs(step) <= 1e-15 * max(1.0, abs(x)) or x <= 0:
                 break
-        if x > 0 and abs(float(np.sum(c * x**powers))) <= 1e-7 * scale:
+        if x > 0 and abs(float(np.sum(c * x**powers))) <= 1e-9 * float(np.sum(np.abs(c) * x**powers)):
             rates.append(1.0 / x - 1.0)
     if not rates:
         return None

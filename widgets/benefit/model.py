@@ -36,9 +36,9 @@ def _check_int(value: object, fld: str, what: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise DomainError(fld, texts.must_be_integer(what))
     if value < low:
-        raise DomainError(fld, f"{what.capitalize()} måste vara minst {low}.")
+        raise DomainError(fld, f"{texts.cap(what)} måste vara minst {low}.")
     if value > high:
-        raise DomainError(fld, f"{what.capitalize()} får vara högst {high}.")
+        raise DomainError(fld, f"{texts.cap(what)} får vara högst {high}.")
     return value
 
 
@@ -46,7 +46,7 @@ def _check_text(value: object, fld: str, what: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise DomainError(fld, texts.must_not_be_empty(what))
     if len(value) > MAX_LABEL:
-        raise DomainError(fld, f"{what.capitalize()} får vara högst {MAX_LABEL} tecken.")
+        raise DomainError(fld, f"{texts.cap(what)} får vara högst {MAX_LABEL} tecken.")
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,7 @@ class Estimate:
         if not self.low <= self.likely <= self.high:
             raise DomainError(
                 fld,
-                f"För {what} måste lågt värde ≤ troligt värde ≤ högt värde "
-                f"({self.low} / {self.likely} / {self.high}).",
+                f"För {what} måste lågt värde ≤ troligt värde ≤ högt värde ({self.low} / {self.likely} / {self.high}).",
             )
 
     @property
@@ -142,8 +141,7 @@ class Driver:
             if getattr(self, name) is not None and name not in allowed:
                 raise DomainError(
                     f"driver.{name}",
-                    f"{texts.FACTOR_LABELS[name].capitalize()} hör inte till "
-                    f"beräkningssättet {texts.quoted(self.kind)}.",
+                    f"{texts.cap(texts.FACTOR_LABELS[name])} hör inte till beräkningssättet {texts.quoted(self.kind)}.",
                 )
         for name, estimate, _ in self.factors():
             maximum = 1.0 if name == "share" else MAX_FACTOR
@@ -166,9 +164,7 @@ class Driver:
         if self.hourly_cost is not None:
             out.append(("hourly_cost", self.hourly_cost, 1.0))
         if self.monthly_salary is not None:
-            out.append(
-                ("monthly_salary", self.monthly_salary, salary_multiplier(self.salary_method, self.po_rate))
-            )
+            out.append(("monthly_salary", self.monthly_salary, salary_multiplier(self.salary_method, self.po_rate)))
         return out
 
     def amount(self, point: str = "likely") -> float:
@@ -226,13 +222,16 @@ class Item:
             if self.amount is not None:
                 self.amount.check("amount", f"beloppet för {name}", MAX_AMOUNT)
             elif self.driver.amount("high") > MAX_AMOUNT:
-                raise DomainError(
-                    "driver", texts.too_large(f"beloppet för {name}", "1 000 000 000 000 kr per år")
-                )
+                raise DomainError("driver", texts.too_large(f"beloppet för {name}", "1 000 000 000 000 kr per år"))
         if len(self.ramp) > MAX_HORIZON:
             raise DomainError("ramp", f"Upptrappningen för {name} får ha högst {MAX_HORIZON} steg.")
         for i, step in enumerate(self.ramp):
-            _check_number(step, f"ramp[{i + 1}]", f"upptrappningen för {name}", 1.0)
+            ok = not isinstance(step, bool) and isinstance(step, (int, float)) and 0 <= step <= 1
+            if not ok:
+                raise DomainError(
+                    f"ramp[{i + 1}]",
+                    f"Upptrappningen för {name} anges som andelar mellan 0 och 1 (till exempel 0,25), inte {step!r}.",
+                )
 
     @property
     def one_off(self) -> bool:
@@ -293,9 +292,7 @@ class OptimismBias:
     def __post_init__(self) -> None:
         _check_number(self.uplift, "optimism_bias.uplift", "påslaget för optimism", 3.0)
         if self.applies_to not in texts.OB_APPLIES_TO:
-            raise DomainError(
-                "optimism_bias.applies_to", texts.one_of("påslaget gäller", texts.OB_APPLIES_TO)
-            )
+            raise DomainError("optimism_bias.applies_to", texts.one_of("påslaget gäller", texts.OB_APPLIES_TO))
 
     def applies(self, item: Item) -> bool:
         if item.kind != texts.COST:

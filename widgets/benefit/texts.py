@@ -75,25 +75,30 @@ def quoted(text: str) -> str:
     return f"”{text}”"
 
 
+def cap(text: str) -> str:
+    """First letter upper case, the rest untouched (unlike str.capitalize)."""
+    return text[:1].upper() + text[1:]
+
+
 def must_be_number(what: str) -> str:
-    return f"{what.capitalize()} måste vara ett vanligt tal (inte tomt, NaN eller oändligt)."
+    return f"{cap(what)}: skriv ett vanligt tal (inte tomt, NaN eller oändligt)."
 
 
 def must_not_be_negative(what: str) -> str:
-    return f"{what.capitalize()} får inte vara negativ(t)."
+    return f"{cap(what)}: ange ett tal som är 0 eller större."
 
 
 def too_large(what: str, limit: str) -> str:
-    return f"{what.capitalize()} är orimligt stor(t) – högst {limit}."
+    return f"{cap(what)}: talet är orimligt stort – högst {limit}."
 
 
 def must_be_integer(what: str) -> str:
-    return f"{what.capitalize()} måste vara ett heltal."
+    return f"{cap(what)} måste vara ett heltal."
 
 
 def must_not_be_empty(what: str) -> str:
-    return f"{what.capitalize()} får inte vara tom(t)."
+    return f"{cap(what)}: fältet får inte vara tomt."
 
 
 def one_of(what: str, allowed: tuple[str, ...]) -> str:
-    return f"{what.capitalize()} måste vara en av: " + ", ".join(allowed) + "."
+    return f"{cap(what)} måste vara en av: " + ", ".join(allowed) + "."
