@@ -41,12 +41,24 @@ def free_port() -> int:
 
 
 class VoilaServer:
-    """``digikomp start`` on a free port with a throwaway participant data directory."""
+    """``digikomp start`` on a free port with a throwaway participant data directory.
 
-    def __init__(self, data_dir: Path, extra: list[str] | None = None, log_path: Path | None = None) -> None:
+    ``notebooks_dir`` serves another folder (``digikomp start --katalog``); ``extra`` are more Voilà flags
+    (e.g. ``--VoilaConfiguration.preheat_kernel=False``); ``env`` adds environment variables for the server and
+    its kernels.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        extra: list[str] | None = None,
+        log_path: Path | None = None,
+        notebooks_dir: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "DIGIKOMP_DATA_DIR": str(data_dir)}
+        env = {**os.environ, "DIGIKOMP_DATA_DIR": str(data_dir), **(env or {})}
         self.log_path = log_path or data_dir / "voila.log"
         self._log = self.log_path.open("w")
         cmd = [
@@ -57,6 +69,7 @@ class VoilaServer:
             "--no-browser",
             "--port",
             str(self.port),
+            *(("--katalog", str(notebooks_dir)) if notebooks_dir is not None else ()),
             "--",
             "--Voila.ip=127.0.0.1",
             *(extra or []),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from ..paths import CONFIG_DIR, NOTEBOOKS_DIR, SHARE_JUPYTER_DIR
 
@@ -36,10 +37,16 @@ def voila_app_class():
     return CourseVoila
 
 
-def serve(port: int = 8866, open_browser: bool = True, extra: list[str] | None = None) -> None:
+def serve(
+    port: int = 8866,
+    open_browser: bool = True,
+    extra: list[str] | None = None,
+    notebooks_dir: Path | str = NOTEBOOKS_DIR,
+) -> None:
+    """Serve ``notebooks_dir`` (default: the course's ``notebooks/``) with the course's Voilà configuration."""
     course_environment()
     argv = [
-        str(NOTEBOOKS_DIR),
+        str(notebooks_dir),
         f"--port={port}",
         *(() if open_browser else ("--no-browser",)),
         *(extra or []),
@@ -48,7 +55,12 @@ def serve(port: int = 8866, open_browser: bool = True, extra: list[str] | None =
 
 
 def _run(args) -> int:
-    serve(port=args.port, open_browser=not args.no_browser, extra=args.voila_args)
+    serve(
+        port=args.port,
+        open_browser=not args.no_browser,
+        extra=args.voila_args,
+        notebooks_dir=args.katalog or NOTEBOOKS_DIR,
+    )
     return 0
 
 
@@ -56,5 +68,12 @@ def register(sub) -> None:
     p = sub.add_parser("start", help="Starta kursen i Voilà (Startsidan på http://localhost:PORT/).")
     p.add_argument("--port", type=int, default=8866, help="port (standard 8866)")
     p.add_argument("--no-browser", action="store_true", help="öppna ingen webbläsare")
+    p.add_argument(
+        "--katalog",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="servera notebooks från DIR i stället för kursens notebooks/ (t.ex. för mätningar)",
+    )
     p.add_argument("voila_args", nargs="*", help="fler flaggor till Voilà, t.ex. --Voila.ip=0.0.0.0")
     p.set_defaults(func=_run)
