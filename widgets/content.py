@@ -105,7 +105,9 @@ def _message_sv(error) -> tuple[str, str]:
         return (f"{field}.{name}" if error.absolute_path else name), "okänt fält (stavfel?)"
     if v == "type":
         wanted = arg if isinstance(arg, list) else [arg]
-        return field, "ska vara " + " eller ".join(_TYPE_SV.get(t, t) for t in wanted) + f", inte {error.instance!r}"
+        return field, "ska vara " + " eller ".join(
+            _TYPE_SV.get(t, t) for t in wanted
+        ) + f", inte {error.instance!r}"
     if v == "enum":
         return field, f"{error.instance!r} är inte tillåtet; välj ett av: " + ", ".join(map(str, arg))
     if v == "const":
@@ -144,13 +146,17 @@ def validate(data: Any, kind: str, name: str, version: int | None = None) -> Any
     """
     if version is None:
         if not isinstance(data, dict):
-            raise ContentError(name, "(filen)", "ska börja med fält (nyckel: värde), inte en lista eller text")
+            raise ContentError(
+                name, "(filen)", "ska börja med fält (nyckel: värde), inte en lista eller text"
+            )
         version = data.get("schema_version")
         known = schema_versions(kind)
         if version not in known:
             shown = ", ".join(map(str, known))
             raise ContentError(name, "schema_version", f"{version!r} är okänd; känd(a) version(er): {shown}")
-    errors = sorted(_validator(kind, version).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(
+        _validator(kind, version).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
+    )
     if errors:
         field, message = _message_sv(errors[0])
         raise ContentError(name, field, message)

@@ -24,7 +24,9 @@ def _summary(event: Event, session: Session) -> str:
     return f"{event.label} ({session.index}/{len(event.sessions)})"
 
 
-def build_calendar(program: Program, event_ids: list[str] | None = None, now: dt.datetime | None = None) -> bytes:
+def build_calendar(
+    program: Program, event_ids: list[str] | None = None, now: dt.datetime | None = None
+) -> bytes:
     """The calendar for the whole program, or for the given events only, as .ics bytes."""
     from icalendar import Calendar
     from icalendar import Event as IcsEvent
@@ -35,7 +37,9 @@ def build_calendar(program: Program, event_ids: list[str] | None = None, now: dt
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    title = program.name if event_ids is None else f"{program.name}: " + ", ".join(e.short_label for e in chosen)
+    title = (
+        program.name if event_ids is None else f"{program.name}: " + ", ".join(e.short_label for e in chosen)
+    )
     cal.add("x-wr-calname", title)
     cal.add("x-wr-timezone", str(program.timezone))
     for event in chosen:

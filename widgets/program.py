@@ -115,7 +115,9 @@ def upcoming(program: Program, now: dt.datetime, limit: int | None = None) -> li
     """Sessions not yet over at ``now`` (aware), soonest first: "Kommande tillfällen"."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    pairs = sorted(((e, s) for e in program.events for s in e.sessions if s.end > now), key=lambda pair: pair[1].start)
+    pairs = sorted(
+        ((e, s) for e in program.events for s in e.sessions if s.end > now), key=lambda pair: pair[1].start
+    )
     return pairs[:limit] if limit is not None else pairs
 
 
@@ -127,7 +129,9 @@ def _session(raw: dict, event_id: str, index: int, tz: ZoneInfo, where: str, nam
     start = dt.datetime.combine(day, dt.time.fromisoformat(raw["start"]), tz)
     end = dt.datetime.combine(day, dt.time.fromisoformat(raw["end"]), tz)
     if end <= start:
-        raise ContentError(name, f"{where}.end", f"sluttiden {raw['end']} ligger inte efter starttiden {raw['start']}")
+        raise ContentError(
+            name, f"{where}.end", f"sluttiden {raw['end']} ligger inte efter starttiden {raw['start']}"
+        )
     return Session(event_id=event_id, index=index, start=start, end=end)
 
 

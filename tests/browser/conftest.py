@@ -82,7 +82,9 @@ def axe_violations(page) -> list[dict]:
     """WCAG 2.0/2.1 A and AA violations axe-core finds on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    )
     return results.response["violations"]
 
 
@@ -97,7 +99,9 @@ def describe(violations: list[dict]) -> str:
 def assert_no_error_shown(page) -> None:
     """No cell error, no Python traceback text, no 'nan' and no uncaught page error."""
     assert (
-        page.locator(".dk-cell-error, .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count()
+        page.locator(
+            ".dk-cell-error, .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        ).count()
         == 0
     )
     text = page.inner_text("body")

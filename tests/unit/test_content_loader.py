@@ -86,7 +86,9 @@ def test_missing_file_is_a_content_error(tmp_path):
 
 
 def test_csv_rows_are_validated_with_row_numbers(tmp_path):
-    path = write(tmp_path, "namn,typ,lan\nBoxholm,kommun,Östergötlands län\nYdre,stad,Östergötlands län\n", "org.csv")
+    path = write(
+        tmp_path, "namn,typ,lan\nBoxholm,kommun,Östergötlands län\nYdre,stad,Östergötlands län\n", "org.csv"
+    )
     with pytest.raises(ContentError) as info:
         load_csv(path, "organisations")
     assert info.value.field == "rad 2.typ"

@@ -25,7 +25,9 @@ def test_missing_values_never_show_as_nan(value):
     assert fmt.number(value) == fmt.sek(value) == fmt.percent(value) == "saknas"
 
 
-@pytest.mark.parametrize(("text", "value"), [("1 234,5", 1234.5), ("1234.5", 1234.5), ("3,5 %", 3.5), ("−2", -2)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("1 234,5", 1234.5), ("1234.5", 1234.5), ("3,5 %", 3.5), ("−2", -2)]
+)
 def test_parse_number_accepts_how_people_type(text, value):
     assert fmt.parse_number(text, "x") == value
 

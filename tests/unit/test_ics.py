@@ -34,7 +34,9 @@ def test_every_session_date_is_in_the_calendar():
 
 def test_uids_are_unique_and_stable_across_exports():
     program = load_program()
-    first = [str(e["uid"]) for e in events_of(build_calendar(program, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)))]
+    first = [
+        str(e["uid"]) for e in events_of(build_calendar(program, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)))
+    ]
     again = [str(e["uid"]) for e in events_of(build_calendar(program))]
     assert first == again
     assert len(set(first)) == len(first)

@@ -52,7 +52,9 @@ def program():
 
 def test_every_session_matches_the_program_sheet(program):
     for event_id, expected in SHEET.items():
-        got = [(s.start.date().isoformat(), s.start.hour, s.end.hour) for s in program.event(event_id).sessions]
+        got = [
+            (s.start.date().isoformat(), s.start.hour, s.end.hour) for s in program.event(event_id).sessions
+        ]
         assert got == expected, event_id
     assert len(program.sessions) == sum(map(len, SHEET.values())) == 24
 

@@ -64,7 +64,9 @@ def organisations_html() -> str:
         members = list(group)
         heading = {"kommun": "Kommuner"}.get(kind, kind[0].upper() + kind[1:])
         parts.append(tag("h3", f"{heading} ({len(members)})"))
-        parts.append(bullets(f"{o.name} ({o.county})" if o.county != "Östergötlands län" else o.name for o in members))
+        parts.append(
+            bullets(f"{o.name} ({o.county})" if o.county != "Östergötlands län" else o.name for o in members)
+        )
     return "".join(parts)
 
 
@@ -80,7 +82,8 @@ def start_app(program: Program | None = None, now: dt.datetime | None = None) ->
     page = w.VBox(
         [
             w.HTML(
-                tag("h1", program.name) + tag("p", f"{program.provider} · omgången {program.round}", cls="dk-muted")
+                tag("h1", program.name)
+                + tag("p", f"{program.provider} · omgången {program.round}", cls="dk-muted")
             ),
             w.HTML(upcoming_html(program, now)),
             w.HTML(about_html(program)),

@@ -32,5 +32,7 @@ def _run(args) -> int:
 def register(sub) -> None:
     p = sub.add_parser("kalender", help="Spara programmets tillfällen som kalenderfil (.ics).")
     p.add_argument("--modul", type=int, metavar="N", help="bara modul N (1–5)")
-    p.add_argument("-o", "--output", metavar="FIL.ics", help="filen att skriva (standard: skriv till terminalen)")
+    p.add_argument(
+        "-o", "--output", metavar="FIL.ics", help="filen att skriva (standard: skriv till terminalen)"
+    )
     p.set_defaults(func=_run)

@@ -27,7 +27,9 @@ def link(href: str, text: object) -> str:
     return tag("a", text, href=href)
 
 
-def table(headers: list[str], rows: list[list[object]], numeric: set[int] | None = None, caption: str = "") -> str:
+def table(
+    headers: list[str], rows: list[list[object]], numeric: set[int] | None = None, caption: str = ""
+) -> str:
     """A simple accessible table; columns in ``numeric`` are right-aligned."""
     numeric = numeric or set()
 
