@@ -58,7 +58,7 @@ def test_every_event_has_its_notebook_titled_after_it():
     for event in program.events:
         nb = nbformat.read(NOTEBOOKS_DIR / event.notebook, as_version=4)
         assert nb.metadata["title"].startswith(event.label)
-        assert f"event_app({event.id!r}" in nb.cells[-1].source
+        assert f'"{event.id}"' in nb.cells[-1].source
     assert (NOTEBOOKS_DIR / "00_start.ipynb").exists()
 
 
