@@ -56,5 +56,5 @@ def run_check(args: argparse.Namespace) -> int:
         broken = len({p.file for p in problems})
         print(f"{len(problems)} fel i {broken} av {_files(len(files))}.", file=sys.stderr)
         return 1
-    print(f"Innehållet är korrekt: {_files(len(files))} i {shown} kontrollerade, inga fel.")
+    print(f"Innehållet är korrekt: inga fel i {_files(len(files))} i {shown}.")
     return 0
