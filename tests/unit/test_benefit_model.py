@@ -123,7 +123,9 @@ def test_benefits_only_pay_back_at_once():
 
 
 def test_quality_benefit_not_valued_in_money_is_listed_but_never_counted():
-    quality = Item("Nöjdare invånare", "nytta", category="kvalitet", stakeholder="medborgare", valued_in_money=False)
+    quality = Item(
+        "Nöjdare invånare", "nytta", category="kvalitet", stakeholder="medborgare", valued_in_money=False
+    )
     r = evaluate(make_case(cost("Investering", 1000), quality))
     assert r.npv == -1000
     assert [i.label for i in r.non_monetary] == ["Nöjdare invånare"]
@@ -131,7 +133,9 @@ def test_quality_benefit_not_valued_in_money_is_listed_but_never_counted():
 
 
 def test_recurring_item_runs_to_the_end_and_is_cut_at_the_horizon():
-    case = make_case(benefit("Öppen", 10, from_year=2), benefit("Lång", 1, from_year=1, to_year=50), horizon=4)
+    case = make_case(
+        benefit("Öppen", 10, from_year=2), benefit("Lång", 1, from_year=1, to_year=50), horizon=4
+    )
     r = evaluate(case)
     assert [row.benefits for row in r.rows] == [0, 1, 11, 11]
 

@@ -79,7 +79,9 @@ class Result:
 
     @property
     def discounted_payback_calendar_year(self) -> int | None:
-        return None if self.discounted_payback_year is None else self.start_year + self.discounted_payback_year
+        return (
+            None if self.discounted_payback_year is None else self.start_year + self.discounted_payback_year
+        )
 
     def to_dict(self) -> dict:
         """Plain JSON-ready data (None for figures that do not exist)."""
@@ -118,7 +120,9 @@ def _ratio(numerator: float, denominator: float) -> float | None:
     return None if abs(denominator) < 1e-9 else numerator / denominator
 
 
-def _grouped(matrix: np.ndarray, keys: list[str], allowed: tuple[str, ...], mask: np.ndarray) -> list[dict[str, float]]:
+def _grouped(
+    matrix: np.ndarray, keys: list[str], allowed: tuple[str, ...], mask: np.ndarray
+) -> list[dict[str, float]]:
     out = [dict.fromkeys(allowed, 0.0) for _ in range(matrix.shape[1])]
     for i, key in enumerate(keys):
         if mask[i]:
@@ -140,7 +144,9 @@ def evaluate(case: Case, alternative: int | str = 0, values: np.ndarray | None =
     cost_mask, benefit_mask = model.is_cost, ~model.is_cost
     costs = matrix[cost_mask].sum(axis=0) if cost_mask.any() else np.zeros(model.horizon)
     benefits = matrix[benefit_mask].sum(axis=0) if benefit_mask.any() else np.zeros(model.horizon)
-    investments = matrix[model.is_investment].sum(axis=0) if model.is_investment.any() else np.zeros(model.horizon)
+    investments = (
+        matrix[model.is_investment].sum(axis=0) if model.is_investment.any() else np.zeros(model.horizon)
+    )
     net = benefits - costs
     df = model.discount
     pv = net * df

@@ -81,7 +81,9 @@ def build_workbook(case: Case, alternative: int | str = 0) -> tuple[Workbook, La
         ws.cell(row, 1, label)
         ws.cell(row, 2, value).number_format = number_format
         ws.cell(row, 3, source)
-    layout.rate, layout.start_year, layout.horizon, layout.uplift = (f"Antaganden!$B${r}" for r in (3, 4, 5, 6))
+    layout.rate, layout.start_year, layout.horizon, layout.uplift = (
+        f"Antaganden!$B${r}" for r in (3, 4, 5, 6)
+    )
     ws.cell(7, 1, "Prisnivå")
     ws.cell(7, 2, case.price_level)
     item_rows = _write_inputs(ws, model, layout)

@@ -73,7 +73,9 @@ def salary_multiplier(method: str = texts.SALARY_INERA, po_rate: float | None = 
     raise DomainError("method", texts.one_of("beräkningssättet för timkostnad", texts.SALARY_METHODS))
 
 
-def hourly_cost(monthly_salary: float, method: str = texts.SALARY_INERA, po_rate: float | None = None) -> HourlyCost:
+def hourly_cost(
+    monthly_salary: float, method: str = texts.SALARY_INERA, po_rate: float | None = None
+) -> HourlyCost:
     """Hourly cost from a monthly salary: Inera's rule (÷ 142 × 1.54) or ÷ 142 × (1 + PO-pålägg) after SKR."""
     if monthly_salary is None or not math.isfinite(monthly_salary):
         raise DomainError("monthly_salary", texts.must_be_number("månadslönen"))

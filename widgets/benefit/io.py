@@ -51,7 +51,9 @@ def _estimate(value: Any) -> Estimate:
 
 def _item(data: dict, name: str, where: str) -> Item:
     if "year" in data and ("from_year" in data or "to_year" in data):
-        raise ContentError(name, f"{where}.year", "ange antingen year (engångspost) eller from_year/to_year, inte båda")
+        raise ContentError(
+            name, f"{where}.year", "ange antingen year (engångspost) eller from_year/to_year, inte båda"
+        )
     if "year" in data:
         from_year = to_year = data["year"]
     else:
@@ -91,7 +93,9 @@ def case_from_dict(data: dict[str, Any], name: str = "(kalkyl)") -> Case:
     """Build a case from schema-valid data; semantic errors raise ContentError naming the file and field."""
     alternatives = []
     for a, alt in enumerate(data["alternatives"], start=1):
-        items = [_item(it, name, f"alternatives[{a}].items[{i}]") for i, it in enumerate(alt["items"], start=1)]
+        items = [
+            _item(it, name, f"alternatives[{a}].items[{i}]") for i, it in enumerate(alt["items"], start=1)
+        ]
         with _at(name, f"alternatives[{a}]"):
             alternatives.append(Alternative(alt["name"], tuple(items), alt.get("description", "")))
     bias = None

@@ -164,7 +164,9 @@ class Driver:
         if self.hourly_cost is not None:
             out.append(("hourly_cost", self.hourly_cost, 1.0))
         if self.monthly_salary is not None:
-            out.append(("monthly_salary", self.monthly_salary, salary_multiplier(self.salary_method, self.po_rate)))
+            out.append(
+                ("monthly_salary", self.monthly_salary, salary_multiplier(self.salary_method, self.po_rate))
+            )
         return out
 
     def amount(self, point: str = "likely") -> float:
@@ -222,7 +224,9 @@ class Item:
             if self.amount is not None:
                 self.amount.check("amount", f"beloppet för {name}", MAX_AMOUNT)
             elif self.driver.amount("high") > MAX_AMOUNT:
-                raise DomainError("driver", texts.too_large(f"beloppet för {name}", "1 000 000 000 000 kr per år"))
+                raise DomainError(
+                    "driver", texts.too_large(f"beloppet för {name}", "1 000 000 000 000 kr per år")
+                )
         if len(self.ramp) > MAX_HORIZON:
             raise DomainError("ramp", f"Upptrappningen för {name} får ha högst {MAX_HORIZON} steg.")
         for i, step in enumerate(self.ramp):
@@ -292,7 +296,9 @@ class OptimismBias:
     def __post_init__(self) -> None:
         _check_number(self.uplift, "optimism_bias.uplift", "påslaget för optimism", 3.0)
         if self.applies_to not in texts.OB_APPLIES_TO:
-            raise DomainError("optimism_bias.applies_to", texts.one_of("påslaget gäller", texts.OB_APPLIES_TO))
+            raise DomainError(
+                "optimism_bias.applies_to", texts.one_of("påslaget gäller", texts.OB_APPLIES_TO)
+            )
 
     def applies(self, item: Item) -> bool:
         if item.kind != texts.COST:

@@ -147,7 +147,9 @@ def markdown_report(case: Case, alternative: int | str = 0, mc: MonteCarlo | Non
             "|---|---|---|---|---|---:|---|"]  # fmt: skip
     for item in case.alternative(alternative).items:
         years = (
-            f"{item.from_year}" if item.one_off else f"{item.from_year}–{'' if item.to_year is None else item.to_year}"
+            f"{item.from_year}"
+            if item.one_off
+            else f"{item.from_year}–{'' if item.to_year is None else item.to_year}"
         )
         amount = fmt.sek(item.estimate().likely) if item.valued_in_money else "värderas inte i pengar"
         source = item.source or ("antagande" if item.assumption else _estimate_sources(item))
@@ -176,11 +178,14 @@ def markdown_report(case: Case, alternative: int | str = 0, mc: MonteCarlo | Non
             for b in bars
         ]
     if mc is not None:
-        out += ["", f"## {_mc_heading(mc)}", ""] + [f"- **{label}:** {value}" for label, value in _mc_lines(mc)]
+        out += ["", f"## {_mc_heading(mc)}", ""] + [
+            f"- **{label}:** {value}" for label, value in _mc_lines(mc)
+        ]
     if result.non_monetary:
         out += ["", "## Inte värderat i pengar", ""]
         out += [
-            f"- **{_md_escape(i.label)}** ({i.stakeholder}): {_md_escape(i.description)}" for i in result.non_monetary
+            f"- **{_md_escape(i.label)}** ({i.stakeholder}): {_md_escape(i.description)}"
+            for i in result.non_monetary
         ]
     if case.sources:
         out += ["", "## Källor", ""] + [f"- {_md_escape(s)}" for s in case.sources]

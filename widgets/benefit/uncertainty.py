@@ -60,7 +60,9 @@ def tornado(case: Case, alternative: int | str = 0) -> Tornado:
         values[2 * k, j] = model.low[j]
         values[2 * k + 1, j] = model.high[j]
     npvs = model.npv(values)
-    bars = [_bar(model.params[j], float(npvs[2 * k]), float(npvs[2 * k + 1])) for k, j in enumerate(uncertain)]
+    bars = [
+        _bar(model.params[j], float(npvs[2 * k]), float(npvs[2 * k + 1])) for k, j in enumerate(uncertain)
+    ]
     bars.sort(key=lambda bar: -bar.swing)
     return Tornado(base, tuple(bars))
 
@@ -112,7 +114,9 @@ def break_even(case: Case, alternative: int | str = 0) -> list[BreakEven]:
     for j, p in enumerate(model.params):
         a, b = float(npvs[2 * j]), float(npvs[2 * j + 1] - npvs[2 * j])
         value = None if abs(b) < 1e-12 * max(1.0, abs(a)) else -a / b
-        out.append((abs(b * p.estimate.likely), BreakEven(p.label, p.item, p.factor, p.estimate.likely, value)))
+        out.append(
+            (abs(b * p.estimate.likely), BreakEven(p.label, p.item, p.factor, p.estimate.likely, value))
+        )
     out.sort(key=lambda pair: -pair[0])
     return [entry for _, entry in out]
 
