@@ -19,7 +19,7 @@ from . import texts
 from .engine import Compiled, Parameter
 from .model import Case
 
-MAX_DRAWS = 1_000_000
+MAX_DRAWS = 100_000  # keeps one simulation under ~50 MB in a hub kernel
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,8 @@ def _positive_int(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"”{text}” är inte ett heltal") from None
-    if not 1 <= value <= 1_000_000:
-        raise argparse.ArgumentTypeError("ange ett antal mellan 1 och 1 000 000")
+    if not 1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError("ange ett antal mellan 1 och 100 000")
     return value
 
 
