@@ -12,7 +12,11 @@ from widgets.store import Entry
 from widgets.store.export import group_by_module, to_docx, to_markdown
 
 APRIL = dt.datetime(2026, 4, 1, 8, 5, tzinfo=dt.UTC)  # 10.05 in Stockholm (summer time)
-TITLES = {"startkonferens": "Startkonferens", "modul1": "Modul 1: Power Skills", "modul2": "Modul 2: Ledarskap"}
+TITLES = {
+    "startkonferens": "Startkonferens",
+    "modul1": "Modul 1: Power Skills",
+    "modul2": "Modul 2: Ledarskap",
+}
 PAYLOADS = [
     "<script>alert('xss')</script>",
     '<img src=x onerror="alert(1)">',
@@ -28,8 +32,12 @@ def _entry(id_: int, module: str, text: str, when: dt.datetime = APRIL, **kw) ->
 def entries() -> list[Entry]:
     return [
         _entry(3, "modul2", "Om ledarskap.", APRIL + dt.timedelta(days=40), prompt="Hur leder du?"),
-        _entry(1, "modul1", "Första tanken.\n\nAndra stycket\nmed radbrytning.", prompt="Vad tar du med dig?"),
-        _entry(2, "modul1", "Senare tanke.", APRIL + dt.timedelta(days=1), updated=APRIL + dt.timedelta(days=2)),
+        _entry(
+            1, "modul1", "Första tanken.\n\nAndra stycket\nmed radbrytning.", prompt="Vad tar du med dig?"
+        ),
+        _entry(
+            2, "modul1", "Senare tanke.", APRIL + dt.timedelta(days=1), updated=APRIL + dt.timedelta(days=2)
+        ),
         _entry(4, "okand", "Modul utan titel."),
     ]
 
@@ -96,6 +104,9 @@ def test_word_export_opens_and_has_headings_dates_and_text(entries):
     assert ("Normal", "Andra stycket\nmed radbrytning.") in paragraphs
     assert doc.core_properties.title == "Min lärlogg"
     assert doc.core_properties.language == "sv-SE"
+    (edited,) = [p for p in doc.paragraphs if p.text == "(Ändrad 3 april 2026, kl. 10.05.)"]
+    assert edited.runs[0].italic
+    assert doc.element.body[-1].tag.endswith("}sectPr")
 
 
 def test_word_export_of_one_module(entries):
