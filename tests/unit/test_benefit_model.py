@@ -14,6 +14,7 @@ from widgets.benefit import (
     Estimate,
     Item,
     OptimismBias,
+    blank_case,
     evaluate,
     hourly_cost,
     irr,
@@ -211,6 +212,7 @@ def test_irr_of_a_simple_flow():
         (lambda: make_case(rate=-1.5), "discount_rate", "−100 %"),
         (lambda: make_case(rate=math.nan), "discount_rate", "vanligt tal"),
         (lambda: make_case(rate=5.0), "discount_rate", "orimligt hög"),
+        (lambda: make_case(rate=-0.6), "discount_rate", "orimligt låg"),
         (lambda: make_case(horizon=0), "horizon_years", "minst 1"),
         (lambda: make_case(horizon=2.5), "horizon_years", "heltal"),
         (lambda: Case("", (Alternative("A"),)), "name", "tom"),
@@ -251,3 +253,19 @@ def test_alternative_by_name_and_unknown_alternative():
         evaluate(case, "Saknas")
     with pytest.raises(DomainError, match="nr 3 finns inte"):
         evaluate(case, 2)
+
+
+def test_a_blank_case_uses_asek_and_evaluates_to_zero():
+    case = blank_case()
+    assert case.discount_rate == 0.035
+    assert "ASEK" in case.discount_rate_source
+    assert evaluate(case).npv == 0
+
+
+def test_extreme_but_allowed_inputs_never_give_nan():
+    case = make_case(
+        cost("Investering", 1e12), benefit("Nytta", 1e12, from_year=1, ramp=(0.1,)), rate=-0.5, horizon=100
+    )
+    r = evaluate(case)
+    assert all(math.isfinite(v) for v in (r.npv, r.pv_benefits, r.pv_costs))
+    assert all(math.isfinite(row.cumulative_present_value) for row in r.rows)

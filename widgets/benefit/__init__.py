@@ -11,7 +11,7 @@ from .engine import Parameter, discount_factors, irr
 from .evaluate import ItemRow, Result, YearRow, evaluate
 from .factors import HourlyCost, hourly_cost, optimism_bias_uplift
 from .io import case_from_dict, case_to_dict, dump_case, example_cases, load_case, missing_sources, parse_case
-from .model import Alternative, Case, Driver, Estimate, Item, OptimismBias, PlanEntry
+from .model import Alternative, Case, Driver, Estimate, Item, OptimismBias, PlanEntry, blank_case
 from .uncertainty import BreakEven, MonteCarlo, Tornado, TornadoBar, break_even, monte_carlo, tornado
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "Tornado",
     "TornadoBar",
     "YearRow",
+    "blank_case",
     "break_even",
     "case_from_dict",
     "case_to_dict",

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from ..errors import DomainError
 from . import texts
-from .factors import salary_multiplier
+from .factors import ASEK_RATE, ASEK_SOURCE, salary_multiplier
 
 MAX_AMOUNT = 1e12  # kr per year; anything larger is a typo
 MAX_FACTOR = 1e12
 MAX_HORIZON = 100
 MAX_RATE = 1.0
+MIN_RATE = -0.5  # lower real rates make (1 + r)^-t explode over long horizons
 MAX_LABEL = 200
 
 
@@ -82,16 +83,6 @@ class Estimate:
     @property
     def uncertain(self) -> bool:
         return self.low < self.high
-
-    def scaled(self, factor: float) -> Estimate:
-        return Estimate(
-            self.likely * factor,
-            self.low * factor,
-            self.high * factor,
-            self.source,
-            self.assumption,
-            self.note,
-        )
 
 
 @dataclass(frozen=True)
@@ -327,8 +318,8 @@ class Case:
 
     name: str
     alternatives: tuple[Alternative, ...]
-    discount_rate: float = 0.035
-    discount_rate_source: str = "ASEK (Trafikverket): real kalkylränta 3,5 %."
+    discount_rate: float = ASEK_RATE
+    discount_rate_source: str = ASEK_SOURCE
     horizon_years: int = 5
     horizon_source: str = ""
     start_year: int = 2026
@@ -351,6 +342,8 @@ class Case:
             raise DomainError("discount_rate", texts.must_be_number("kalkylräntan"))
         if rate <= -1:
             raise DomainError("discount_rate", "Kalkylräntan måste vara större än −100 %.")
+        if rate < MIN_RATE:
+            raise DomainError("discount_rate", "Kalkylräntan är orimligt låg – lägst −50 %.")
         if rate > MAX_RATE:
             raise DomainError("discount_rate", "Kalkylräntan är orimligt hög – högst 100 %.")
         _check_int(self.horizon_years, "horizon_years", "kalkylperioden (år)", 1, MAX_HORIZON)
@@ -382,3 +375,8 @@ class Case:
                 "alternative", f"Kalkylen har {len(self.alternatives)} alternativ; nr {which + 1} finns inte."
             )
         return self.alternatives[which]
+
+
+def blank_case(name: str = "Ny kalkyl", start_year: int = 2026) -> Case:
+    """A case to start from: ASEK's 3,5 % real rate, 5 years, one empty alternative."""
+    return Case(name, (Alternative("E-tjänst"),), horizon_years=5, start_year=start_year)
