@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.store import LocalSharedStore, PersonalStore, StoreTooNewError, personal
+from widgets.store import LocalSharedStore, PersonalStore, StoreError, StoreTooNewError, personal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and file modes")
 
@@ -157,7 +157,11 @@ def test_a_garbage_file_is_moved_aside_with_a_swedish_message(db_path):
     db_path.write_bytes(junk)
     with PersonalStore(db_path) as store:
         assert store.notice is not None
-        assert "skadad" in store.notice and "flyttats" in store.notice and "ingenting har raderats" in store.notice
+        assert (
+            "skadad" in store.notice
+            and "flyttats" in store.notice
+            and "ingenting har raderats" in store.notice
+        )
         moved = _moved_files(db_path)
         assert len(moved) == 1 and moved[0] == store.moved_to
         assert moved[0].read_bytes() == junk  # kept byte for byte
@@ -234,3 +238,10 @@ def test_an_empty_file_at_the_path_becomes_a_store(db_path):
     with PersonalStore(db_path) as store:
         assert store.notice is None
         store.add_entry("modul1", "ok")
+
+
+def test_an_unusable_folder_gives_a_swedish_store_error(tmp_path):
+    """The data folder's place is taken by a file: a clear message, not an OSError traceback."""
+    (tmp_path / "upptagen").write_text("en fil, inte en mapp")
+    with pytest.raises(StoreError, match="Det gick inte att öppna lärloggen"):
+        PersonalStore(tmp_path / "upptagen" / "digikomp.sqlite3")

@@ -89,7 +89,9 @@ def connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":  # e.g. a file system without shared memory; the default journal still works
+    if (
+        str(mode).lower() != "wal"
+    ):  # e.g. a file system without shared memory; the default journal still works
         log.warning("Kunde inte slå på WAL för %s (journal_mode=%s)", path, mode)
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -213,6 +215,16 @@ def open_database(
     ``describe(path, moved_to, reason)`` words the Swedish notice shown when a broken file was moved aside.
     """
     path = Path(path)
+    try:
+        return _open(path, schema, busy_timeout, describe)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise StoreError(f"Det gick inte att öppna {schema.label} ({path}): {reason}.") from exc
+
+
+def _open(
+    path: Path, schema: Schema, busy_timeout: float, describe: Callable[[Path, Path, str], str]
+) -> Opened:
     _ensure_private_dir(path.parent)
     notice = moved_to = None
     with _file_lock(path):
@@ -267,5 +279,7 @@ class Transactions:
 
 def _busy_message(label: str, exc: sqlite3.OperationalError) -> str:
     if "locked" in str(exc) or "busy" in str(exc):
-        return f"Det gick inte att spara i {label} just nu (ett annat fönster skriver). Försök igen om en stund."
+        return (
+            f"Det gick inte att spara i {label} just nu (ett annat fönster skriver). Försök igen om en stund."
+        )
     return f"Det gick inte att spara i {label}: {exc}."
