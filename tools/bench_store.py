@@ -98,7 +98,9 @@ def run(n: int, directory: Path) -> dict[str, float]:
         "export_docx": t_docx,
         "export_docx_module": t_docx_module,
     }
-    print(f"Personlig lagring, {n} anteckningar ({path.stat().st_size / 1e6:.1f} MB), SQLite WAL, synchronous=FULL")
+    print(
+        f"Personlig lagring, {n} anteckningar ({path.stat().st_size / 1e6:.1f} MB), SQLite WAL, synchronous=FULL"
+    )
     print(f"  spara anteckning   median {_ms(results['save_median'])}, p90 {_ms(results['save_p90'])}")
     print(f"  spara utkast       median {_ms(results['draft_median'])}")
     print(f"  öppna (med kontroll) {_ms(t_open)}")

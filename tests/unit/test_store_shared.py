@@ -95,7 +95,10 @@ def test_a_board_lists_notes_and_only_the_author_may_delete(anna, bo):
     note = anna.post_note("g", "ideer", "Gemensam e-tjänst för bygglov")
     bo.post_note("g", "ideer", "Chattbot för felanmälan")
     bo.post_note("g", "annat", "Annan tavla")
-    assert [n.text for n in bo.board("g", "ideer")] == ["Gemensam e-tjänst för bygglov", "Chattbot för felanmälan"]
+    assert [n.text for n in bo.board("g", "ideer")] == [
+        "Gemensam e-tjänst för bygglov",
+        "Chattbot för felanmälan",
+    ]
     with pytest.raises(PermissionDeniedError, match="egna lappar"):
         bo.delete_note("g", note.id)
     assert anna.delete_note("g", note.id)

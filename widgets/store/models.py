@@ -126,4 +126,11 @@ class DeletedCounts:
 
     @property
     def total(self) -> int:
-        return self.entries + self.revisions + self.drafts + self.answers + self.cases + sum(self.shared.values())
+        return (
+            self.entries
+            + self.revisions
+            + self.drafts
+            + self.answers
+            + self.cases
+            + sum(self.shared.values())
+        )

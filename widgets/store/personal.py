@@ -197,9 +197,13 @@ class PersonalStore(_db.Transactions):
         with self._write() as db:
             row = db.execute("SELECT text, updated FROM entries WHERE id = ?", (entry_id,)).fetchone()
             if row is None:
-                raise NotFoundError("Anteckningen finns inte längre (den kan ha raderats i ett annat fönster).")
+                raise NotFoundError(
+                    "Anteckningen finns inte längre (den kan ha raderats i ett annat fönster)."
+                )
             if row[0] != text:
-                db.execute("INSERT INTO entry_revisions (entry_id, text, saved) VALUES (?, ?, ?)", (entry_id, *row))
+                db.execute(
+                    "INSERT INTO entry_revisions (entry_id, text, saved) VALUES (?, ?, ?)", (entry_id, *row)
+                )
                 db.execute("UPDATE entries SET text = ?, updated = ? WHERE id = ?", (text, now, entry_id))
         return self.entry(entry_id)
 
@@ -215,7 +219,9 @@ class PersonalStore(_db.Transactions):
         if module is None:
             rows = self._rows(f"SELECT {_ENTRY_COLS} FROM entries ORDER BY created, id")
         else:
-            rows = self._rows(f"SELECT {_ENTRY_COLS} FROM entries WHERE module = ? ORDER BY created, id", (module,))
+            rows = self._rows(
+                f"SELECT {_ENTRY_COLS} FROM entries WHERE module = ? ORDER BY created, id", (module,)
+            )
         return [_entry(r) for r in rows]
 
     def count_entries(self, module: str | None = None) -> int:
@@ -232,7 +238,9 @@ class PersonalStore(_db.Transactions):
         words = [w.casefold() for w in (query or "").split()]
         if not words:
             return self.entries(module)
-        where = " AND ".join(["instr(digikomp_fold(text || ' ' || coalesce(prompt, '')), ?) > 0"] * len(words))
+        where = " AND ".join(
+            ["instr(digikomp_fold(text || ' ' || coalesce(prompt, '')), ?) > 0"] * len(words)
+        )
         params: list[Any] = list(words)
         if module is not None:
             where += " AND module = ?"
@@ -250,7 +258,9 @@ class PersonalStore(_db.Transactions):
         with self._write() as db:
             cur = db.execute("UPDATE entries SET shared_with = ? WHERE id = ?", (group, entry_id))
             if cur.rowcount == 0:
-                raise NotFoundError("Anteckningen finns inte längre (den kan ha raderats i ett annat fönster).")
+                raise NotFoundError(
+                    "Anteckningen finns inte längre (den kan ha raderats i ett annat fönster)."
+                )
         return self.entry(entry_id)
 
     # --- drafts ---------------------------------------------------------------------------------------------
@@ -279,12 +289,16 @@ class PersonalStore(_db.Transactions):
 
     def drafts(self, module: str | None = None) -> list[Draft]:
         sql = "SELECT module, prompt_id, text, updated FROM drafts"
-        rows = self._rows(sql + " WHERE module = ? ORDER BY prompt_id", (module,)) if module else self._rows(sql)
+        rows = (
+            self._rows(sql + " WHERE module = ? ORDER BY prompt_id", (module,)) if module else self._rows(sql)
+        )
         return [Draft(m, p, t, from_db(u)) for m, p, t, u in rows]
 
     def discard_draft(self, module: str, prompt_id: str | None) -> bool:
         with self._write() as db:
-            cur = db.execute("DELETE FROM drafts WHERE module = ? AND prompt_id = ?", (module, prompt_id or ""))
+            cur = db.execute(
+                "DELETE FROM drafts WHERE module = ? AND prompt_id = ?", (module, prompt_id or "")
+            )
             return cur.rowcount > 0
 
     # --- exercise answers and progress ----------------------------------------------------------------------
@@ -328,7 +342,9 @@ class PersonalStore(_db.Transactions):
     def reset_exercise(self, module: str, exercise_id: str) -> int:
         """ "Börja om": forget every answer to one exercise. Returns how many answers were removed."""
         with self._write() as db:
-            cur = db.execute("DELETE FROM answers WHERE module = ? AND exercise_id = ?", (module, exercise_id))
+            cur = db.execute(
+                "DELETE FROM answers WHERE module = ? AND exercise_id = ?", (module, exercise_id)
+            )
             return cur.rowcount
 
     def progress(self, module: str) -> ModuleProgress:

@@ -69,7 +69,9 @@ class SharedStore(Protocol):
         """Groups the user may share with (local: every group that has data)."""
         ...
 
-    def share_entry(self, group: str, *, source_id: int, module: str, prompt: str | None, text: str) -> SharedItem:
+    def share_entry(
+        self, group: str, *, source_id: int, module: str, prompt: str | None, text: str
+    ) -> SharedItem:
         """Share (or re-share, replacing the text) one of the user's entries with a group."""
         ...
 
@@ -206,7 +208,9 @@ class LocalSharedStore(_db.Transactions):
 
     # --- shared entries -------------------------------------------------------------------------------------
 
-    def share_entry(self, group: str, *, source_id: int, module: str, prompt: str | None, text: str) -> SharedItem:
+    def share_entry(
+        self, group: str, *, source_id: int, module: str, prompt: str | None, text: str
+    ) -> SharedItem:
         group = _name(group, "grupp", "Välj en grupp att dela med.")
         if not (text or "").strip():
             raise DomainError("text", "En tom anteckning kan inte delas.")
@@ -293,7 +297,9 @@ class LocalSharedStore(_db.Transactions):
 
     def delete_note(self, group: str, note_id: int) -> bool:
         with self._write() as db:
-            row = db.execute("SELECT author FROM board_notes WHERE id = ? AND grp = ?", (note_id, group)).fetchone()
+            row = db.execute(
+                "SELECT author FROM board_notes WHERE id = ? AND grp = ?", (note_id, group)
+            ).fetchone()
             if row is None:
                 return False
             if row[0] != self._user:

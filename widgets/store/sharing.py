@@ -17,7 +17,9 @@ def share_entry(personal: PersonalStore, shared: SharedStore, entry_id: int, gro
     entry = personal.entry(entry_id)
     if entry.shared_with and entry.shared_with != group.strip():
         shared.unshare_entry(entry.shared_with, entry.id)
-    item = shared.share_entry(group, source_id=entry.id, module=entry.module, prompt=entry.prompt, text=entry.text)
+    item = shared.share_entry(
+        group, source_id=entry.id, module=entry.module, prompt=entry.prompt, text=entry.text
+    )
     personal.set_shared(entry.id, item.group)
     return item
 
