@@ -67,6 +67,16 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class Tool:
+    """An app for the whole program (Nyttokalkyl, Min lärlogg)."""
+
+    id: str
+    title: str
+    notebook: str
+    description: str
+
+
+@dataclass(frozen=True)
 class Program:
     name: str
     round: str
@@ -78,6 +88,7 @@ class Program:
     national_goal: str | None
     goals: tuple[Goal, ...]
     events: tuple[Event, ...]
+    tools: tuple[Tool, ...] = ()
 
     @property
     def modules(self) -> tuple[Event, ...]:
@@ -187,6 +198,9 @@ def parse_program(data: dict, name: str) -> Program:
         national_goal=data.get("national_goal"),
         goals=tuple(Goal(g["title"], g["text"]) for g in data["goals"]),
         events=tuple(events),
+        tools=tuple(
+            Tool(t["id"], t["title"], t["notebook"], t["description"]) for t in data.get("tools", ())
+        ),
     )
 
 

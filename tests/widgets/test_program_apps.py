@@ -97,3 +97,14 @@ def test_event_page_offers_its_own_calendar_first(program):
     assert chooser.choice.value == "modul1"
     chooser.choice.value = ""
     assert "hela programmet" in chooser.link.value
+
+
+def test_tools_are_linked_only_when_their_app_exists(program, tmp_path, monkeypatch):
+    from widgets.apps import start
+
+    monkeypatch.setattr(start, "NOTEBOOKS_DIR", tmp_path)
+    assert start.tools_html(program) == ""
+    (tmp_path / program.tools[0].notebook).write_text("{}")
+    html = start.tools_html(program)
+    assert f'href="./{program.tools[0].notebook}"' in html
+    assert program.tools[1].notebook not in html

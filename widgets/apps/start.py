@@ -7,6 +7,7 @@ from itertools import groupby
 
 import ipywidgets as w
 
+from ..paths import NOTEBOOKS_DIR
 from ..program import Program, default_program, load_organisations, upcoming
 from ..ui.html import bullets, esc, link, tag
 from .schedule import CalendarDownload, app_href, event_card, now_local, session_text
@@ -50,6 +51,16 @@ def events_html(program: Program, now: dt.datetime) -> str:
     return tag("h2", "Moduler och konferenser") + "".join(event_card(e, now) for e in ordered)
 
 
+def tools_html(program: Program) -> str:
+    """Links to the program-wide apps that exist (an app not yet built is not linked)."""
+    items = [
+        tag("li", raw=link(f"./{t.notebook}", t.title) + " – " + esc(t.description))
+        for t in program.tools
+        if (NOTEBOOKS_DIR / t.notebook).exists()
+    ]
+    return tag("h2", "Verktyg") + tag("ul", raw="".join(items)) if items else ""
+
+
 def organisations_html() -> str:
     orgs = load_organisations()
     parts = [tag("h2", "Deltagande organisationer")]
@@ -85,7 +96,7 @@ def start_app(program: Program | None = None, now: dt.datetime | None = None) ->
                 tag("h1", program.name)
                 + tag("p", f"{program.provider} · omgången {program.round}", cls="dk-muted")
             ),
-            w.HTML(upcoming_html(program, now)),
+            w.HTML(upcoming_html(program, now) + tools_html(program)),
             w.HTML(about_html(program)),
             w.HTML(events_html(program, now)),
             w.HTML(calendar_intro),
