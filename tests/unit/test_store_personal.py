@@ -110,7 +110,10 @@ def test_entries_are_listed_oldest_first_and_per_module(store, clock):
     c = store.add_entry("modul1", "tredje")
     assert [e.id for e in store.entries()] == [a.id, b.id, c.id]
     assert [e.id for e in store.entries("modul1")] == [a.id, c.id]
-    assert store.count_entries() == 3
+    d = store.add_entry("modul1", "fjärde", prompt_id="p1")
+    assert [e.id for e in store.entries("modul1", prompt_id="p1")] == [d.id]
+    assert [e.id for e in store.entries(prompt_id="p1")] == [d.id]
+    assert store.count_entries() == 4
     assert store.count_entries("modul2") == 1
     assert store.modules() == ["modul1", "modul2"]
 

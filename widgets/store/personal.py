@@ -214,14 +214,17 @@ class PersonalStore(_db.Transactions):
         )
         return [Revision(e, t, from_db(s)) for e, t, s in rows]
 
-    def entries(self, module: str | None = None) -> list[Entry]:
-        """All entries, or one module's, oldest first."""
-        if module is None:
-            rows = self._rows(f"SELECT {_ENTRY_COLS} FROM entries ORDER BY created, id")
-        else:
-            rows = self._rows(
-                f"SELECT {_ENTRY_COLS} FROM entries WHERE module = ? ORDER BY created, id", (module,)
-            )
+    def entries(self, module: str | None = None, prompt_id: str | None = None) -> list[Entry]:
+        """All entries, or one module's (and one prompt's), oldest first."""
+        where, params = [], []
+        if module is not None:
+            where.append("module = ?")
+            params.append(module)
+        if prompt_id is not None:
+            where.append("prompt_id = ?")
+            params.append(prompt_id)
+        clause = f"WHERE {' AND '.join(where)} " if where else ""
+        rows = self._rows(f"SELECT {_ENTRY_COLS} FROM entries {clause}ORDER BY created, id", params)
         return [_entry(r) for r in rows]
 
     def count_entries(self, module: str | None = None) -> int:
