@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets.errors import DomainError
@@ -25,6 +26,12 @@ from widgets.exercises import (
 FIXTURES = Path(__file__).parent / "fixtures" / "exercises"
 
 
+@functools.cache
+def _komplett():
+    """Parsed once: hypothesis runs a test body many times and a file read per example is slow."""
+    return load_module_file(FIXTURES / "giltig" / "komplett.yaml")
+
+
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "data"
@@ -34,7 +41,7 @@ def data_dir(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="module")
 def content():
-    return load_module_file(FIXTURES / "giltig" / "komplett.yaml")
+    return _komplett()
 
 
 @pytest.fixture(scope="module")
@@ -153,9 +160,10 @@ def test_an_incomplete_order_is_refused(content, order):
         score_ordering(content.get("ordning"), order)
 
 
+@settings(deadline=None)
 @given(st.permutations(["ett", "tva", "tre", "fyra"]))
 def test_ordering_score_is_between_zero_and_one_and_one_only_when_right(order):
-    exercise = load_module_file(FIXTURES / "giltig" / "komplett.yaml").get("ordning")
+    exercise = _komplett().get("ordning")
     result = score_ordering(exercise, order)
     assert 0.0 <= result.score <= 1.0
     assert (result.score == 1.0) == result.correct == (list(order) == ["ett", "tva", "tre", "fyra"])
@@ -192,9 +200,10 @@ def test_likert_answers_out_of_range_are_refused(content, responses, message):
         likert_means(content.get("skattning"), responses)
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.sampled_from(["a1", "a2", "b1"]), st.integers(1, 5)))
 def test_likert_means_stay_on_the_scale(responses):
-    likert = load_module_file(FIXTURES / "giltig" / "komplett.yaml").get("skattning")
+    likert = _komplett().get("skattning")
     for mean in likert_means(likert, responses).values():
         assert mean is None or 1 <= mean <= 5
 
