@@ -10,6 +10,7 @@ from .. import fmt
 from ..program import Event, Program, default_program
 from ..ui.html import esc, tag
 from .schedule import CalendarDownload, now_local, session_text, status_badge
+from .session import wait_for_visit
 
 
 def overview_html(program: Program, event: Event, now: dt.datetime) -> str:
@@ -52,6 +53,7 @@ def event_app(
     """
     program = program or default_program()
     event = program.event(event_id)
+    wait_for_visit()
     now = now or now_local(program)
     parts: list[w.Widget] = [w.HTML(overview_html(program, event, now))]
     if sections:

@@ -11,6 +11,7 @@ from ..paths import NOTEBOOKS_DIR
 from ..program import Program, default_program, load_organisations, upcoming
 from ..ui.html import bullets, esc, link, tag
 from .schedule import CalendarDownload, app_href, event_card, now_local, session_text
+from .session import wait_for_visit
 
 UPCOMING_LIMIT = 5
 
@@ -84,6 +85,7 @@ def organisations_html() -> str:
 def start_app(program: Program | None = None, now: dt.datetime | None = None) -> w.VBox:
     """Build the Start page; ``now`` is injectable for tests (default: the current time in Stockholm)."""
     program = program or default_program()
+    wait_for_visit()
     now = now or now_local(program)
     calendar_intro = tag("h2", "Kalender") + tag(
         "p",
