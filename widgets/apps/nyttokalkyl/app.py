@@ -1,0 +1,287 @@
+"""The Nyttokalkyl page: pick a starting case, edit it, and see every result update at once.
+
+Layout: title and start controls; the case's fields and the key figures (always visible); tabs for results,
+items, uncertainty, alternatives, PENG, the nyttorealiseringsplan and saving/exporting. A tab is redrawn when
+it is shown and the case has changed since, so an edit only pays for what is on screen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import ipywidgets as w
+
+from ...benefit import Alternative, Case, Result, blank_case, evaluate, example_cases, load_case
+from ...errors import DomainError
+from ...ui.feedback import Message, guarded
+from ...ui.html import tag
+from . import fields
+from .editor import CaseEditor, CaseFields, error_index
+from .files import FilesView
+from .peng import PengView
+from .plan import PlanView
+from .results import ComparisonView, KeyFigures, ResultsView
+from .uncertainty import UncertaintyView
+
+BLANK = ""
+TAB_TITLES = ("Resultat", "Poster", "Osäkerhet", "Alternativ", "PENG", "Nyttorealiseringsplan",
+              "Spara och exportera")  # fmt: skip
+RESULTS, ITEMS, UNCERTAINTY, ALTERNATIVES, PENG, PLAN, FILES = range(len(TAB_TITLES))
+INVALID = (
+    "Kalkylen har fel – se meddelandet vid fältet. Resultaten nedan gäller den senaste giltiga versionen."
+)
+
+STYLE = """<style>
+.dk-kf-list { display: flex; flex-wrap: wrap; gap: 0.5em; margin: 0.3em 0 0.8em; padding: 0; }
+.dk-kf { border: 1px solid #d0d6dd; border-radius: 6px; padding: 0.4em 0.8em; background: #fff; min-width: 11em; }
+.dk-kf dt { font-size: 0.85em; color: #4a5260; }
+.dk-kf dd { margin: 0; font-size: 1.25em; font-weight: 600; font-variant-numeric: tabular-nums; }
+.dk-kf-heading { margin-bottom: 0.2em; }
+.dk-item-heading { font-size: 1em; margin: 0.2em 0; }
+.dk-nyttokalkyl .dk-chart { width: 100%; max-width: 100%; height: auto; }
+body.dk-present .dk-kf dd { font-size: 1.5em; }
+</style>"""
+
+
+class NyttokalkylApp(w.VBox):
+    """The whole page. ``case``/``result`` are the last valid case and its result (kept while input is bad)."""
+
+    def __init__(self, store_factory: Callable[[], object], examples: list[Path] | None = None) -> None:
+        self.examples = {str(path): load_case(path) for path in (examples or example_cases())}
+        self.case: Case | None = None
+        self.result: Result | None = None
+        self.example: str = BLANK
+        self._base: Case = blank_case()
+        self._alternatives: list[Alternative] = list(self._base.alternatives)
+        self._alt = 0
+        self._loading = False
+        self._dirty: set[int] = set()
+
+        options = [(case.name, key) for key, case in self.examples.items()] + [("Tom kalkyl", BLANK)]
+        self.start_choice = fields.dropdown("Börja från", options, options[0][1])
+        self.open_button = w.Button(description="Öppna", icon="folder-open", tooltip="Öppna vald kalkyl")
+        self.reset_button = w.Button(description="Återställ exemplet", icon="undo",
+                                     tooltip="Ta bort dina ändringar och visa exemplet som det var")  # fmt: skip
+        self.open_button.on_click(lambda _: self.open_choice())
+        self.reset_button.on_click(lambda _: self.reset())
+        self.status = Message()
+        self.view_message = Message()
+
+        self.fields = CaseFields(self.recompute, self.select_alternative)
+        self.alt_name = fields.text_field("Alternativets namn", "", "22em")
+        self.alt_name.observe(lambda _: self.recompute(), "value")
+        self.copy_alt_button = w.Button(description="Kopiera alternativet", icon="copy")
+        self.copy_alt_button.on_click(lambda _: self.copy_alternative())
+        self.alt_message = Message()
+        self.key_figures = KeyFigures()
+
+        self.editor = CaseEditor(self.recompute)
+        self.results = ResultsView()
+        self.uncertainty = UncertaintyView()
+        self.comparison = ComparisonView()
+        self.peng = PengView()
+        self.plan = PlanView(self.recompute)
+        self.files = FilesView(store_factory, self.open_case)
+        self.views = {
+            RESULTS: self.results,
+            UNCERTAINTY: self.uncertainty,
+            ALTERNATIVES: self.comparison,
+            PENG: self.peng,
+            FILES: self.files,
+        }
+        children = [
+            self.results,
+            self.editor,
+            self.uncertainty,
+            self.comparison,
+            self.peng,
+            self.plan,
+            self.files,
+        ]
+        self.tabs = w.Tab(children=children, titles=TAB_TITLES)
+        self.tabs.observe(lambda _: self._refresh_visible(), "selected_index")
+
+        intro = tag(
+            "p",
+            "Räkna på kostnader och nyttor av en förändring: nettonuvärde, återbetalningstid och hur osäkert "
+            "resultatet är. Börja från ett exempel eller en tom kalkyl. Alla belopp är kronor per år i fasta "
+            "priser.",
+        )
+        row = w.Layout(flex_flow="row wrap", gap="0.3em 1em", align_items="center")
+        super().__init__(
+            [
+                w.HTML(STYLE + tag("h1", "Nyttokalkyl") + intro),
+                w.HBox([self.start_choice, self.open_button, self.reset_button], layout=row),
+                self.status,
+                self.fields,
+                w.HBox([self.alt_name, self.copy_alt_button], layout=row),
+                self.alt_message,
+                self.key_figures,
+                self.view_message,
+                self.tabs,
+            ]
+        )
+        self.add_class("dk-nyttokalkyl")
+        self.open_choice()
+
+    # --- opening cases --------------------------------------------------------------------------------------
+
+    def open_choice(self) -> None:
+        """Open the example (or blank case) chosen in 'Börja från'."""
+        key = self.start_choice.value
+        self.example = key
+        self.open_case(self.examples[key] if key else blank_case())
+        self.reset_button.disabled = not key
+
+    def reset(self) -> None:
+        """'Återställ exemplet': the last opened example as shipped, every edit dropped."""
+        if self.example:
+            self.start_choice.value = self.example
+            self.open_case(self.examples[self.example])
+            self.status.ok("Exemplet är återställt.")
+
+    def open_case(self, case: Case, note: str = "") -> None:
+        """Show ``case`` in every field and view (from an example, the store or an upload)."""
+        self._loading = True
+        try:
+            self._base, self._alternatives, self._alt = case, list(case.alternatives), 0
+            self.fields.load(case, 0)
+            self.alt_name.value = case.alternatives[0].name
+            self.editor.load(case.alternatives[0])
+            self.plan.load(case)
+            self.files.save_name.value = case.name
+            self.alt_message.clear()
+            self.status.clear()
+        finally:
+            self._loading = False
+        self._apply(case)
+
+    # --- alternatives ---------------------------------------------------------------------------------------
+
+    def select_alternative(self, index: int) -> None:
+        """Edit and show another alternative; the current one must be valid first."""
+        if self._loading or index == self._alt:
+            return
+        if self.build() is None:
+            self.fields.set_alternatives(self._base, self._alt)
+            self.status.error("Rätta felen i det här alternativet innan du byter alternativ.")
+            return
+        self._show_alternative(index)
+
+    def _show_alternative(self, index: int) -> None:
+        self._loading = True
+        try:
+            self._alt = index
+            self.fields.set_alternatives(self.case, index)
+            self.alt_name.value = self._alternatives[index].name
+            self.editor.load(self._alternatives[index])
+        finally:
+            self._loading = False
+        self.recompute()
+
+    def copy_alternative(self) -> None:
+        case = self.build()
+        if case is None:
+            self.status.error("Rätta felen i det här alternativet innan du kopierar det.")
+            return
+        taken = {alt.name for alt in case.alternatives}
+        current = case.alternatives[self._alt]
+        name, n = f"Kopia av {current.name}", 2
+        while name in taken:
+            name, n = f"Kopia av {current.name} ({n})", n + 1
+        copy = dataclasses.replace(current, name=name)
+        self._apply(dataclasses.replace(case, alternatives=(*case.alternatives, copy)))
+        self._show_alternative(len(self._alternatives) - 1)
+
+    # --- recomputing ----------------------------------------------------------------------------------------
+
+    def build(self) -> Case | None:
+        """The case as the fields describe it, or None after showing each error at its field."""
+        parsed = self.fields.parse()
+        items = self.editor.build_items()
+        if parsed is None or items is None:
+            return None
+        try:
+            alternative = dataclasses.replace(
+                self._alternatives[self._alt], name=self.alt_name.value.strip(), items=items
+            )
+            self.alt_message.clear()
+        except DomainError as exc:
+            index = error_index(exc.field)
+            if index is not None:
+                self.editor.show_item_error(index, exc.message)
+            else:
+                self.alt_message.error(exc.message)
+            return None
+        alternatives = list(self._alternatives)
+        alternatives[self._alt] = alternative
+        try:
+            case = dataclasses.replace(
+                self._base, alternatives=tuple(alternatives), realisation_plan=(), **parsed
+            )
+        except DomainError as exc:
+            if exc.field.startswith("alternatives"):
+                self.alt_message.error(exc.message)
+            else:
+                self.fields.show_error(exc.field, exc.message)
+            return None
+        self.plan.sync(case)
+        plan = self.plan.entries()
+        if plan is None:
+            return None
+        return dataclasses.replace(case, realisation_plan=plan)
+
+    def recompute(self) -> bool:
+        """Rebuild the case from the fields; on success every view follows, otherwise the last result stays."""
+        if self._loading:
+            return False
+        case = guarded(self.status, self.build)
+        if case is None:
+            if not self.status.has_error:
+                self.status.error(INVALID)
+            return False
+        self._apply(case)
+        return True
+
+    def _apply(self, case: Case) -> None:
+        def run() -> Result:
+            return evaluate(case, self._alt)
+
+        result = guarded(self.status, run)
+        if result is None:
+            return
+        self.case, self.result = case, result
+        self._base, self._alternatives = case, list(case.alternatives)
+        loading, self._loading = self._loading, True
+        try:
+            self.fields.set_alternatives(case, self._alt)
+        finally:
+            self._loading = loading
+        self.key_figures.show(result)
+        self._dirty = set(self.views)
+        self._refresh_visible()
+
+    def _refresh_visible(self) -> None:
+        index = self.tabs.selected_index
+        if index not in self._dirty or self.case is None:
+            return
+        self._dirty.discard(index)
+        if index == FILES:
+            self.files.mc = self.uncertainty.last if self.uncertainty.case is self.case else None
+        view = self.views[index]
+        guarded(self.view_message, lambda: view.update(self.case, self._alt, self.result))
+
+
+def nyttokalkyl_app(store=None, examples: list[Path] | None = None) -> NyttokalkylApp:
+    """Build the page; ``store`` is a personal store (default: the participant's own, opened when first used)."""
+
+    def factory():
+        if store is not None:
+            return store
+        from ...store import PersonalStore
+
+        return PersonalStore()
+
+    return NyttokalkylApp(factory, examples)

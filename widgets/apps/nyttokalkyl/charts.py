@@ -1,0 +1,247 @@
+"""The app's charts: each draws a model result into one reused matplotlib figure and says what it shows.
+
+A chart makes its figure once (``new_figure``), clears and redraws its axes on each update and puts a small PNG
+and a Swedish text alternative into its :class:`ChartImage`. matplotlib is imported only when a chart is drawn.
+Fonts are set large enough to stay readable when the page is scaled up in presentation mode.
+"""
+
+from __future__ import annotations
+
+from ... import fmt
+from ...benefit import MonteCarlo, Peng, Result, Tornado
+from ...benefit import texts as btexts
+from ...benefit.report import payback_text
+from ...ui.chart import ChartImage, figure_png, new_figure
+
+DPI = 88
+FONT = 11
+INK = "#1b1f24"
+#: Okabe–Ito colours (distinguishable with colour-vision deficiency), one per category.
+CATEGORY_COLOURS = {
+    "finansiell": "#0072B2",
+    "omfördelning": "#E69F00",
+    "kvalitet": "#009E73",
+    "miljö": "#CC79A7",
+}
+PENG_COLOURS = {btexts.PENG_GREEN: "#2e7d32", btexts.PENG_YELLOW: "#f2c200", btexts.PENG_RED: "#c62828"}
+COST_COLOUR = "#5a6270"
+POSITIVE, NEGATIVE = "#0072B2", "#D55E00"
+
+
+def kr_axis(values) -> tuple[float, str]:
+    """Scale and unit for an axis: ``mnkr`` above a million, ``tkr`` above a thousand, else ``kr``."""
+    biggest = max((abs(v) for v in values), default=0.0)
+    if biggest >= 1e6:
+        return 1e6, "mnkr"
+    if biggest >= 1e4:
+        return 1e3, "tkr"
+    return 1.0, "kr"
+
+
+def _formatter(scale: float):
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _: fmt.number(v / scale, 1 if scale > 1 else 0))
+
+
+class Chart:
+    """One chart: a figure made on first draw, an image widget updated in place."""
+
+    width, height = 8.0, 3.8
+    empty_alt = "Diagram"
+
+    def __init__(self) -> None:
+        self.image = ChartImage(alt=self.empty_alt)
+        self.image.add_class("dk-chart")
+        self._fig = None
+        self._ax = None
+
+    @property
+    def ax(self):
+        if self._fig is None:
+            self._fig = new_figure(self.width, self.height)
+            self._ax = self._fig.add_subplot()
+        return self._ax
+
+    def _start(self):
+        ax = self.ax
+        ax.clear()
+        ax.tick_params(labelsize=FONT, colors=INK)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        return ax
+
+    def _finish(self, alt: str) -> None:
+        self.image.show(figure_png(self._fig, dpi=DPI), alt)
+
+
+class CumulativeChart(Chart):
+    """Cumulative present value per year (ackumulerat nuvärde) with the discounted payback point."""
+
+    empty_alt = "Linjediagram över ackumulerat nuvärde per år."
+
+    def update(self, result: Result) -> None:
+        ax = self._start()
+        years = [row.calendar_year for row in result.rows]
+        cumulative = [row.cumulative_present_value for row in result.rows]
+        yearly = [row.present_value for row in result.rows]
+        scale, unit = kr_axis(cumulative + yearly)
+        ax.bar(years, yearly, color=[POSITIVE if v >= 0 else NEGATIVE for v in yearly], alpha=0.35,
+               label="Nuvärde per år")  # fmt: skip
+        ax.plot(years, cumulative, color=INK, marker="o", linewidth=2.2, label="Ackumulerat nuvärde")
+        ax.axhline(0, color=INK, linewidth=0.8)
+        payback = result.discounted_payback_year
+        if payback is not None:
+            x, y = years[payback], cumulative[payback]
+            ax.plot([x], [y], marker="o", markersize=13, markerfacecolor="none", markeredgecolor=NEGATIVE,
+                    markeredgewidth=2.5)  # fmt: skip
+            ax.annotate(f"Återbetalt {x}", (x, y), xytext=(8, -18), textcoords="offset points",
+                        fontsize=FONT, color=INK)  # fmt: skip
+        ax.yaxis.set_major_formatter(_formatter(scale))
+        ax.set_ylabel(unit, fontsize=FONT)
+        ax.set_xticks(years if len(years) <= 12 else years[:: max(1, len(years) // 10)])
+        ax.legend(fontsize=FONT - 1, frameon=False, loc="upper left")
+        first, last = result.rows[0], result.rows[-1]
+        alt = (
+            f"Linjediagram: ackumulerat nuvärde per år för {result.alternative}, "
+            f"från {fmt.sek(first.cumulative_present_value)} år {first.calendar_year} "
+            f"till {fmt.sek(last.cumulative_present_value)} år {last.calendar_year}. "
+            f"Diskonterat återbetalningsår: {payback_text(result, discounted=True)}."
+        )
+        self._finish(alt)
+
+
+class BenefitsChart(Chart):
+    """Benefits per year stacked by category, with the year's costs as a line."""
+
+    empty_alt = "Stapeldiagram över nyttor per år efter kategori."
+
+    def update(self, result: Result) -> None:
+        ax = self._start()
+        years = [row.calendar_year for row in result.rows]
+        costs = [row.costs for row in result.rows]
+        scale, unit = kr_axis([row.benefits for row in result.rows] + costs)
+        bottom = [0.0] * len(years)
+        totals = {}
+        for category in btexts.CATEGORIES:
+            values = [row.benefits_by_category[category] for row in result.rows]
+            totals[category] = sum(values)
+            if totals[category] > 0:
+                ax.bar(years, values, bottom=bottom, color=CATEGORY_COLOURS[category],
+                       label=f"Nytta: {category}")  # fmt: skip
+                bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        ax.plot(years, costs, color=INK, marker="s", linewidth=2, label="Kostnader")
+        ax.yaxis.set_major_formatter(_formatter(scale))
+        ax.set_ylabel(unit, fontsize=FONT)
+        ax.set_xticks(years if len(years) <= 12 else years[:: max(1, len(years) // 10)])
+        ax.legend(fontsize=FONT - 1, frameon=False, loc="upper left", ncols=2)
+        parts = [f"{category} {fmt.sek(total)}" for category, total in totals.items() if total > 0]
+        benefit_text = ", ".join(parts) if parts else "inga nyttor i pengar"
+        alt = (
+            f"Stapeldiagram: nyttor per år {years[0]}–{years[-1]} staplade efter kategori, "
+            f"med kostnaderna som linje. Summa över perioden: {benefit_text}; "
+            f"kostnader {fmt.sek(sum(costs))}."
+        )
+        self._finish(alt)
+
+
+class TornadoChart(Chart):
+    """Each uncertain input swept low → high (others at likely): the NPV at either end, largest swing on top."""
+
+    empty_alt = "Tornadodiagram över hur nettonuvärdet beror på de osäkra posterna."
+    limit = 10
+
+    def update(self, result: Tornado) -> None:
+        ax = self._start()
+        bars = list(result.bars[: self.limit])
+        if not bars:
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, "Inga osäkra poster: ange lågt och högt värde.", ha="center", va="center",
+                    fontsize=FONT + 1, transform=ax.transAxes)  # fmt: skip
+            self._finish("Tornadodiagram utan staplar: kalkylen har inga osäkra poster (lågt = högt värde).")
+            return
+        base = result.base_npv
+        scale, unit = kr_axis([b.npv_low for b in bars] + [b.npv_high for b in bars] + [base])
+        labels = [b.label if len(b.label) <= 40 else b.label[:39] + "…" for b in bars][::-1]
+        positions = range(len(bars))
+        lows = [b.npv_low - base for b in bars][::-1]
+        highs = [b.npv_high - base for b in bars][::-1]
+        ax.barh(positions, lows, left=base, color=NEGATIVE, label="Lågt värde")
+        ax.barh(positions, highs, left=base, color=POSITIVE, label="Högt värde")
+        ax.axvline(base, color=INK, linewidth=1)
+        ax.set_yticks(list(positions), labels, fontsize=FONT)
+        ax.xaxis.set_major_formatter(_formatter(scale))
+        ax.set_xlabel(f"Nettonuvärde ({unit})", fontsize=FONT)
+        ax.legend(fontsize=FONT - 1, frameon=False, loc="lower right")
+        top = "; ".join(
+            f"{b.label}: från {fmt.sek(b.npv_low)} till {fmt.sek(b.npv_high)}" for b in result.bars[:3]
+        )
+        alt = (
+            f"Tornadodiagram: nettonuvärdet när varje osäker post går från lågt till högt värde, de andra på "
+            f"troligt värde ({fmt.sek(base)}). Störst påverkan: {top}."
+        )
+        self._finish(alt)
+
+
+class MonteCarloChart(Chart):
+    """Histogram of the simulated NPV, losses and gains in two colours, with P10/P50/P90 marked."""
+
+    empty_alt = "Histogram över nettonuvärdet i Monte Carlo-simuleringen."
+
+    def update(self, result: MonteCarlo) -> None:
+        ax = self._start()
+        counts, edges = result.histogram(40)
+        scale, unit = kr_axis([edges[0], edges[-1]])
+        centres = (edges[:-1] + edges[1:]) / 2
+        widths = edges[1:] - edges[:-1]
+        colours = [POSITIVE if c > 0 else NEGATIVE for c in centres]
+        ax.bar(centres, counts, width=widths, color=colours, edgecolor="white", linewidth=0.4)
+        for name, value, style in (
+            ("P10", result.p10, ":"),
+            ("P50", result.p50, "-"),
+            ("P90", result.p90, ":"),
+        ):
+            ax.axvline(value, color=INK, linestyle=style, linewidth=1.6)
+            ax.annotate(name, (value, 1), xycoords=("data", "axes fraction"), xytext=(3, -14),
+                        textcoords="offset points", fontsize=FONT)  # fmt: skip
+        ax.xaxis.set_major_formatter(_formatter(scale))
+        ax.set_xlabel(f"Nettonuvärde ({unit})", fontsize=FONT)
+        ax.set_ylabel("Antal utfall", fontsize=FONT)
+        alt = (
+            f"Histogram: nettonuvärdet i {fmt.number(result.draws)} simuleringar "
+            f"({btexts.DISTRIBUTION_LABELS[result.distribution]}). "
+            f"Sannolikheten att nettonuvärdet är större än noll: {fmt.percent(result.p_npv_positive)}. "
+            f"P10 {fmt.sek(result.p10)}, P50 {fmt.sek(result.p50)}, P90 {fmt.sek(result.p90)}."
+        )
+        self._finish(alt)
+
+
+class PengChart(Chart):
+    """PENG style: each benefit as a green, yellow or red bar, the total benefit and the cost below."""
+
+    empty_alt = "Stapeldiagram i PENG-stil: nyttor i grönt, gult och rött mot kostnaden."
+
+    def update(self, result: Peng) -> None:
+        ax = self._start()
+        valued = [bar for bar in result.bars if bar.value is not None][:12]
+        labels = [b.label if len(b.label) <= 40 else b.label[:39] + "…" for b in valued]
+        values = [b.value for b in valued]
+        colours = [PENG_COLOURS[b.colour] for b in valued]
+        labels += ["Nytta totalt", "Kostnad totalt"]
+        values += [result.benefit, result.cost]
+        colours += ["#00566b", COST_COLOUR]
+        scale, unit = kr_axis(values)
+        positions = list(range(len(values)))[::-1]
+        ax.barh(positions, values, color=colours, edgecolor=INK, linewidth=0.4)
+        ax.set_yticks(positions, labels, fontsize=FONT)
+        ax.xaxis.set_major_formatter(_formatter(scale))
+        ax.set_xlabel(f"Kronor över perioden ({unit})", fontsize=FONT)
+        by = result.by_colour
+        kind = "nuvärden" if result.discounted else "summor över perioden, odiskonterat"
+        alt = (
+            f"Stapeldiagram i PENG-stil ({kind}): grön nytta {fmt.sek(by[btexts.PENG_GREEN])}, "
+            f"gul {fmt.sek(by[btexts.PENG_YELLOW])}, röd {fmt.sek(by[btexts.PENG_RED])}; nytta totalt "
+            f"{fmt.sek(result.benefit)} mot kostnad {fmt.sek(result.cost)}, nettonytta "
+            f"{fmt.sek(result.net_benefit)}."
+        )
+        self._finish(alt)

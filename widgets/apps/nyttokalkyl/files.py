@@ -1,0 +1,257 @@
+"""Save, open and delete cases in the personal store; YAML upload and download; Excel and Markdown export.
+
+The store is handed in (views never open files). Downloads are ``data:`` links, so nothing is written on the
+server. The nyttorealiseringsplan travels in the YAML and is added to the Excel workbook and the report.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ...benefit import Case, Result, dump_case, parse_case
+from ...errors import ContentError, DomainError
+from ...store import StoreError
+from ...ui.download import DownloadLink
+from ...ui.feedback import Message, guarded
+from ...ui.html import tag
+from . import fields
+from .plan import FIELDS as PLAN_FIELDS
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD = 1_000_000  # bytes; a benefit case is a few kilobytes
+
+
+def file_stem(name: str) -> str:
+    """A safe file name from the case name: ``Digitala lås i hemtjänsten`` → ``digitala-las-i-hemtjansten``."""
+    table = str.maketrans("åäöÅÄÖéÉ", "aaoAAOeE")
+    stem = re.sub(r"[^a-z0-9]+", "-", name.translate(table).lower()).strip("-")
+    return stem[:60] or "nyttokalkyl"
+
+
+def plan_markdown(case: Case) -> str:
+    """The nyttorealiseringsplan as a Markdown section (empty when there is no plan)."""
+    if not case.realisation_plan:
+        return ""
+    out = ["", "## Nyttorealiseringsplan", ""]
+    for entry in case.realisation_plan:
+        out += [f"### {entry.benefit.replace('<', '&lt;')}", ""]
+        for key, (label, _) in PLAN_FIELDS.items():
+            value = ", ".join(entry.follow_up) if key == "follow_up" else getattr(entry, key)
+            if value:
+                out.append(f"- **{label}:** {value.replace('<', '&lt;')}")
+        out.append("")
+    return "\n".join(out)
+
+
+def workbook_bytes(case: Case, alternative: int) -> bytes:
+    """The model's live-formula workbook, with the realisation plan as an extra sheet."""
+    from ...benefit.excel import build_workbook
+
+    wb, _ = build_workbook(case, alternative)
+    if case.realisation_plan:
+        ws = wb.create_sheet("Nyttorealiseringsplan")
+        ws.append(["Nytta", *(label for label, _ in PLAN_FIELDS.values())])
+        for entry in case.realisation_plan:
+            values = [
+                ", ".join(entry.follow_up) if k == "follow_up" else getattr(entry, k) for k in PLAN_FIELDS
+            ]
+            ws.append([entry.benefit, *values])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def report_markdown(case: Case, alternative: int, mc=None) -> str:
+    from ...benefit.report import markdown_report
+
+    return markdown_report(case, alternative, mc) + plan_markdown(case)
+
+
+class FilesView(w.VBox):
+    """The 'Spara och exportera' tab."""
+
+    def __init__(self, store_factory: Callable[[], object], on_open: Callable[[Case, str], None]) -> None:
+        self._store_factory = store_factory
+        self._store = None
+        self._on_open = on_open
+        self._state: tuple[Case, int] | None = None
+        self.mc = None  # the latest simulation, added to the report when there is one
+        self.save_name = fields.text_field("Spara som", "", "28em")
+        self.save_button = w.Button(description="Spara kalkylen", icon="save", button_style="primary")
+        self.save_message = Message()
+        self.saved = fields.dropdown("Sparade kalkyler", [], None, "auto")
+        self.saved.layout.min_width = "20em"
+        self.open_button = w.Button(description="Öppna", icon="folder-open")
+        self.delete_button = w.Button(description="Ta bort", icon="trash")
+        self.confirm_button = w.Button(description="Ja, ta bort", button_style="danger")
+        self.cancel_button = w.Button(description="Avbryt")
+        self.confirm_box = w.HBox([self.confirm_button, self.cancel_button])
+        self.confirm_box.layout.display = "none"
+        self.store_message = Message()
+        self.upload = w.FileUpload(accept=".yaml,.yml", multiple=False, description="Ladda upp YAML-fil")
+        self.upload.layout.width = "auto"
+        self.upload_message = Message()
+        self.yaml_link = DownloadLink()
+        self.excel_link = DownloadLink()
+        self.report_link = DownloadLink()
+        self.export_message = Message()
+        self.save_button.on_click(lambda _: self.save())
+        self.open_button.on_click(lambda _: self.open_saved())
+        self.delete_button.on_click(lambda _: self.ask_delete())
+        self.confirm_button.on_click(lambda _: self.delete())
+        self.cancel_button.on_click(lambda _: self._hide_confirm())
+        self.upload.observe(lambda _: self.load_upload(), "value")
+        row = w.Layout(flex_flow="row wrap", gap="0.3em 1em", align_items="center")
+        super().__init__(
+            [
+                w.HTML(
+                    tag("h2", "Spara i din egen lagring")
+                    + tag("p", "Kalkylen sparas bara för dig, under det namn du anger. Samma namn ersätter.")
+                ),
+                w.HBox([self.save_name, self.save_button], layout=row),
+                self.save_message,
+                w.HBox([self.saved, self.open_button, self.delete_button], layout=row),
+                self.confirm_box,
+                self.store_message,
+                w.HTML(tag("h2", "Ladda ner och exportera")),
+                w.HBox([self.yaml_link, self.excel_link, self.report_link], layout=row),
+                self.export_message,
+                w.HTML(
+                    tag(
+                        "p",
+                        "Excelfilen räknas om när du ändrar ett antagande i Excel eller LibreOffice. "
+                        "Rapporten är i Markdown och kan öppnas i de flesta textredigerare.",
+                        cls="dk-muted",
+                    )
+                    + tag("h2", "Ladda upp en kalkyl")
+                    + tag("p", "Välj en YAML-fil som du har laddat ner här tidigare eller skrivit själv.")
+                ),
+                self.upload,
+                self.upload_message,
+            ]
+        )
+
+    # --- store ----------------------------------------------------------------------------------------------
+
+    @property
+    def store(self):
+        if self._store is None:
+            self._store = self._store_factory()
+            notice = getattr(self._store, "notice", None)
+            if notice:
+                self.store_message.info(notice)
+        return self._store
+
+    def refresh_saved(self) -> None:
+        """Reload the list from the store (another tab may have changed it)."""
+
+        def names() -> list[str]:
+            return [saved.name for saved in self.store.list_cases()]
+
+        listed = guarded(self.store_message, names)
+        if listed is None:
+            return
+        self.saved.options = listed
+        self.saved.value = listed[0] if listed else None
+        for button in (self.open_button, self.delete_button):
+            button.disabled = not listed
+
+    def save(self) -> None:
+        if self._state is None:
+            self.save_message.error("Rätta felen i kalkylen innan du sparar.")
+            return
+        case, _ = self._state
+        name = self.save_name.value.strip() or case.name
+
+        def action():
+            return self.store.save_case(name, dump_case(case))
+
+        if guarded(self.save_message, action) is not None:
+            self.save_message.ok(f"Sparad som ”{name}”.")
+            self.refresh_saved()
+            self.saved.value = name
+
+    def open_saved(self) -> None:
+        name = self.saved.value
+        if not name:
+            return
+
+        def action() -> Case:
+            text = self.store.load_case(name)
+            if text is None:
+                raise DomainError("namn", f"Det finns ingen sparad kalkyl som heter ”{name}”.")
+            return parse_case(text, name)
+
+        case = guarded(self.store_message, action)
+        if case is not None:
+            self._on_open(case, f"Öppnade ”{name}”.")
+            self.store_message.ok(f"Öppnade den sparade kalkylen ”{name}”.")
+
+    def ask_delete(self) -> None:
+        if self.saved.value:
+            self.confirm_button.description = "Ja, ta bort"
+            self.confirm_button.tooltip = f"Ta bort ”{self.saved.value}” för gott"
+            self.store_message.info(f"Vill du ta bort ”{self.saved.value}”? Det går inte att ångra.")
+            self.confirm_box.layout.display = "flex"
+
+    def _hide_confirm(self) -> None:
+        self.confirm_box.layout.display = "none"
+        self.store_message.clear()
+
+    def delete(self) -> None:
+        name = self.saved.value
+        self.confirm_box.layout.display = "none"
+        if guarded(self.store_message, lambda: self.store.delete_case(name)):
+            self.refresh_saved()
+            self.store_message.ok(f"Tog bort ”{name}”.")
+
+    # --- upload and downloads -------------------------------------------------------------------------------
+
+    def load_upload(self) -> None:
+        if not self.upload.value:
+            return
+        upload = self.upload.value[0]
+        filename = upload["name"]
+        try:
+            if upload["size"] > MAX_UPLOAD:
+                raise ContentError(filename, "fil", "Filen är för stor för en kalkyl (högst 1 MB).")
+            try:
+                text = bytes(upload["content"]).decode("utf-8")
+            except UnicodeDecodeError:
+                raise ContentError(filename, "fil", "Filen är inte en textfil i UTF-8.") from None
+            case = parse_case(text, filename)
+        except ContentError as exc:
+            self.upload_message.error(str(exc))
+            return
+        except DomainError as exc:
+            self.upload_message.error(f"{filename}: {exc.field}: {exc.message}")
+            return
+        except (StoreError, Exception):  # never a traceback
+            self.upload_message.error(f"{filename}: Filen kunde inte läsas som en kalkyl.")
+            return
+        finally:
+            self.upload.value = ()
+        self._on_open(case, f"Laddade upp ”{filename}”.")
+        self.upload_message.ok(f"Laddade upp ”{filename}”: {case.name}.")
+
+    def update(self, case: Case, alternative: int, result: Result) -> None:
+        self._state = (case, alternative)
+        if not self.save_name.value.strip():
+            self.save_name.value = case.name
+        self.refresh_saved()
+        guarded(self.export_message, self.refresh_downloads)
+
+    def refresh_downloads(self) -> None:
+        case, alternative = self._state
+        stem = file_stem(case.name)
+        self.yaml_link.set(f"{stem}.yaml", "application/x-yaml", dump_case(case).encode("utf-8"),
+                           "Ladda ner kalkylen (YAML)")  # fmt: skip
+        self.excel_link.set(f"{stem}.xlsx", XLSX, workbook_bytes(case, alternative),
+                            "Exportera till Excel (.xlsx)")  # fmt: skip
+        report = report_markdown(case, alternative, self.mc)
+        self.report_link.set(f"{stem}-rapport.md", "text/markdown", report.encode("utf-8"),
+                             "Ladda ner rapporten (Markdown)")  # fmt: skip

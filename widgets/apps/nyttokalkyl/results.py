@@ -1,0 +1,141 @@
+"""Key figures, the yearly table, the results tab and the alternatives side by side.
+
+Every figure comes from :mod:`widgets.benefit` (``report.key_figures`` gives the Swedish labels and values);
+this module only lays them out.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ... import fmt
+from ...benefit import Case, Result, compare
+from ...benefit.report import key_figures, payback_text, ratio_text
+from ...benefit.texts import MISSING
+from ...ui.html import bullets, esc, table, tag
+from .charts import BenefitsChart, CumulativeChart
+
+
+def key_figures_html(result: Result) -> str:
+    cards = "".join(
+        tag("div", cls="dk-kf", raw=tag("dt", label) + tag("dd", value))
+        for label, value in key_figures(result)
+    )
+    heading = tag("h2", f"Nyckeltal – {result.alternative}", cls="dk-kf-heading")
+    return heading + tag("dl", cls="dk-kf-list", raw=cards)
+
+
+class KeyFigures(w.HTML):
+    """The key-figure cards, always visible above the tabs."""
+
+    def show(self, result: Result) -> None:
+        self.value = key_figures_html(result)
+
+
+def yearly_table_html(result: Result) -> str:
+    headers = ["År", "Kalenderår", "Kostnader", "Nyttor", "Netto", "Diskonteringsfaktor", "Nuvärde",
+               "Ackumulerat nuvärde"]  # fmt: skip
+    rows = [
+        [
+            row.year,
+            row.calendar_year,
+            fmt.sek(row.costs),
+            fmt.sek(row.benefits),
+            fmt.sek(row.net),
+            fmt.number(row.discount_factor, 4),
+            fmt.sek(row.present_value),
+            fmt.sek(row.cumulative_present_value),
+        ]
+        for row in result.rows
+    ]
+    caption = f"Kalkyl per år för {result.alternative}, kalkylränta {fmt.percent(result.discount_rate)}"
+    return table(headers, rows, numeric={2, 3, 4, 5, 6, 7}, caption=caption)
+
+
+def non_monetary_html(result: Result) -> str:
+    if not result.non_monetary:
+        return ""
+    lines = [
+        f"{item.label} ({item.kind}, {item.category})" + (f": {item.description}" if item.description else "")
+        for item in result.non_monetary
+    ]
+    return (
+        tag("h3", "Effekter som inte värderas i pengar")
+        + tag("p", "De beskrivs här men räknas inte in i nettonuvärdet.", cls="dk-muted")
+        + bullets(lines)
+    )
+
+
+class ResultsView(w.VBox):
+    """The results tab: cumulative present value, benefits by category, the yearly table."""
+
+    def __init__(self) -> None:
+        self.cumulative = CumulativeChart()
+        self.benefits = BenefitsChart()
+        self.table = w.HTML()
+        super().__init__(
+            [
+                w.HTML(tag("h2", "Ackumulerat nuvärde")),
+                self.cumulative.image,
+                w.HTML(tag("h2", "Nyttor per år efter kategori")),
+                self.benefits.image,
+                w.HTML(tag("h2", "Kalkyl per år")),
+                self.table,
+            ]
+        )
+
+    def update(self, case: Case, alternative: int, result: Result) -> None:
+        self.cumulative.update(result)
+        self.benefits.update(result)
+        self.table.value = yearly_table_html(result) + non_monetary_html(result)
+
+
+def comparison_html(case: Case) -> str:
+    comparison = compare(case)
+    headers = ["Alternativ", "Nettonuvärde", "Nuvärde nyttor", "Nuvärde kostnader", "Nyttokostnadskvot",
+               "NNK", "Återbetalningsår", "Diskonterat återbetalningsår", "Internränta"]  # fmt: skip
+    rows = [
+        [
+            r.alternative,
+            fmt.sek(r.npv),
+            fmt.sek(r.pv_benefits),
+            fmt.sek(r.pv_costs),
+            ratio_text(r.benefit_cost_ratio),
+            ratio_text(r.nnk),
+            payback_text(r),
+            payback_text(r, discounted=True),
+            MISSING if r.irr is None else fmt.percent(r.irr),
+        ]
+        for r in comparison.results
+    ]
+    html = table(headers, rows, numeric={1, 2, 3, 4, 5, 8}, caption="Alternativen sida vid sida")
+    if len(comparison.results) > 1:
+        html += tag(
+            "p",
+            raw="Högst nettonuvärde: " + tag("strong", comparison.best.alternative) + " ("
+            + esc(fmt.sek(comparison.best.npv)) + ").",
+        )  # fmt: skip
+    else:
+        html += tag(
+            "p",
+            "Kalkylen har ett alternativ. Lägg till ett till (till exempel ett nollalternativ) med "
+            "”Kopiera alternativet” ovanför flikarna för att jämföra.",
+            cls="dk-muted",
+        )
+    return html
+
+
+class ComparisonView(w.VBox):
+    """Every alternative under the same rate and horizon, side by side."""
+
+    def __init__(self) -> None:
+        self.table = w.HTML()
+        intro = tag(
+            "p",
+            "Alla alternativ räknas med samma kalkylränta, kalkylperiod och startår. Välj alternativ i listan "
+            "”Alternativ” ovanför flikarna för att se eller ändra dess poster.",
+        )
+        super().__init__([w.HTML(tag("h2", "Alternativ sida vid sida") + intro), self.table])
+
+    def update(self, case: Case, alternative: int, result: Result) -> None:
+        self.table.value = comparison_html(case)

@@ -1,0 +1,131 @@
+"""The uncertainty tab: tornado, break-even values and a seeded Monte Carlo simulation (10 000 draws)."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ... import fmt
+from ...benefit import Case, MonteCarlo, Result, break_even, monte_carlo, tornado
+from ...benefit import texts as btexts
+from ...benefit.report import factor_value
+from ...errors import DomainError
+from ...ui.feedback import Message, guarded
+from ...ui.html import table, tag
+from . import fields
+from .charts import MonteCarloChart, TornadoChart
+
+DRAWS = 10_000
+BREAK_EVEN_ROWS = 6
+
+
+def break_even_html(case: Case, alternative: int) -> str:
+    rows = []
+    for entry in break_even(case, alternative)[:BREAK_EVEN_ROWS]:
+        if entry.value is None:
+            value, change = btexts.MISSING, "påverkar inte nettonuvärdet"
+        elif not entry.reachable:
+            value, change = "nås inte", "nettonuvärdet förblir positivt även vid 0"
+        else:
+            value = factor_value(entry.factor, entry.value)
+            change = btexts.MISSING if entry.change is None else fmt.percent(entry.change)
+        rows.append([entry.label, factor_value(entry.factor, entry.likely), value, change])
+    if not rows:
+        return tag("p", "Kalkylen har inga värden i pengar att räkna brytpunkter för.", cls="dk-muted")
+    return table(
+        ["Indata", "Troligt värde", "Brytpunkt (nettonuvärde = 0)", "Ändring från troligt"],
+        rows,
+        numeric={1, 2, 3},
+        caption="Brytpunkter för de indata som påverkar mest",
+    )
+
+
+def simulation_html(result: MonteCarlo) -> str:
+    figures = [
+        ("Sannolikhet att nettonuvärdet är större än 0", fmt.percent(result.p_npv_positive)),
+        ("P10 (9 av 10 utfall är bättre)", fmt.sek(result.p10)),
+        ("P50 (medianen)", fmt.sek(result.p50)),
+        ("P90 (1 av 10 utfall är bättre)", fmt.sek(result.p90)),
+        ("Medelvärde", fmt.sek(result.mean)),
+    ]
+    cards = "".join(tag("div", cls="dk-kf", raw=tag("dt", k) + tag("dd", v)) for k, v in figures)
+    return tag("dl", cls="dk-kf-list dk-mc-figures", raw=cards)
+
+
+class UncertaintyView(w.VBox):
+    """Tornado and break-even values from the model; Monte Carlo redrawn with every change while shown."""
+
+    def __init__(self) -> None:
+        self.tornado = TornadoChart()
+        self.simulation = MonteCarloChart()
+        self.break_even = w.HTML()
+        self.figures = w.HTML()
+        self.distribution = fields.dropdown(
+            "Fördelning",
+            [(btexts.DISTRIBUTION_LABELS[d].capitalize(), d) for d in btexts.DISTRIBUTIONS],
+            "triangular",
+        )
+        self.seed = fields.text_field("Slumpfrö", "1", "9em", "Samma frö ger samma resultat")
+        self.run_button = w.Button(description="Kör simuleringen", icon="refresh", button_style="primary")
+        self.message = Message()
+        self.last: MonteCarlo | None = None
+        self._state: tuple[Case, int] | None = None
+        self.distribution.observe(lambda _: self.simulate(), "value")
+        self.seed.observe(lambda _: self.simulate(), "value")
+        self.run_button.on_click(lambda _: self.simulate())
+        intro = tag(
+            "p",
+            "Tornadodiagrammet visar hur nettonuvärdet ändras när en osäker post i taget går från lågt till "
+            "högt värde medan de andra står kvar på troligt värde. Den översta stapeln är den osäkerhet som "
+            "betyder mest.",
+        )
+        mc_intro = tag(
+            "p",
+            f"Simuleringen drar alla osäkra poster samtidigt {fmt.number(DRAWS)} gånger ur sina tre "
+            "punktskattningar (lågt, troligt, högt). Samma slumpfrö ger alltid samma resultat.",
+        )
+        super().__init__(
+            [
+                w.HTML(tag("h2", "Tornadodiagram") + intro),
+                self.tornado.image,
+                self.break_even,
+                w.HTML(tag("h2", "Monte Carlo-simulering") + mc_intro),
+                w.HBox(
+                    [self.distribution, self.seed, self.run_button],
+                    layout=w.Layout(flex_flow="row wrap", gap="0.3em 1.5em", align_items="center"),
+                ),
+                self.message,
+                self.figures,
+                self.simulation.image,
+            ]
+        )
+
+    @property
+    def case(self) -> Case | None:
+        """The case the tornado and simulation were last drawn for."""
+        return None if self._state is None else self._state[0]
+
+    def update(self, case: Case, alternative: int, result: Result) -> None:
+        self._state = (case, alternative)
+        self.tornado.update(tornado(case, alternative))
+        self.break_even.value = break_even_html(case, alternative)
+        self.simulate()
+
+    def simulate(self) -> MonteCarlo | None:
+        """Run the seeded simulation for the current case; a bad seed gives a message, the old result stays."""
+        if self._state is None:
+            return None
+        case, alternative = self._state
+
+        def run() -> MonteCarlo:
+            seed = fields.integer(self.seed, "seed")
+            if seed < 0:
+                raise DomainError("seed", "Slumpfrö: ange ett heltal som är 0 eller större.")
+            return monte_carlo(case, DRAWS, seed, self.distribution.value, alternative)
+
+        result = guarded(self.message, run)
+        if result is None:
+            return None
+        self.last = result
+        self.figures.value = simulation_html(result)
+        self.simulation.update(result)
+        return result
