@@ -35,7 +35,8 @@ start: $(VENV)/.installed
 	$(BIN)/digikomp start --port $(PORT)
 
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.default_url=/lab/tree/notebooks/00_start.ipynb
+	JUPYTER_CONFIG_PATH=$(CURDIR)/config $(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) \
+		--ServerApp.default_url=/lab/tree/notebooks/00_start.ipynb
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
