@@ -1,0 +1,107 @@
+"""Exercise widgets built from ``exercises/<module>.yaml``: one widget family per module, all saving every answer
+to the participant's personal store as it is given.
+
+:func:`exercise_widget` picks the widget for an exercise; :class:`ExercisesSection` shows a module's exercises
+(reflection prompts excluded: those live in the lärlogg widget) with the module's progress in words."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ...exercises import Likert, ModuleContent, Ordering, Quiz, ReflectionPrompt, Scenario, module_progress
+from ...store import PersonalStore
+from ...ui.feedback import Message, guarded
+from ...ui.html import tag
+from ._common import Confirm, ExerciseBox, style_widget
+from .likert import LikertWidget
+from .ordering import OrderingWidget
+from .quiz import QuizWidget
+from .scenario import ScenarioWidget
+
+__all__ = [
+    "Confirm",
+    "ExerciseBox",
+    "ExercisesSection",
+    "LikertWidget",
+    "OrderingWidget",
+    "QuizWidget",
+    "ScenarioWidget",
+    "exercise_widget",
+    "progress_text",
+    "style_widget",
+]
+
+WIDGETS = {Quiz: QuizWidget, Ordering: OrderingWidget, Likert: LikertWidget, Scenario: ScenarioWidget}
+
+
+def exercise_widget(module: str, exercise, store: PersonalStore, on_change=None) -> ExerciseBox | None:
+    """The widget for one exercise (None for a reflection prompt: the lärlogg widget answers those)."""
+    for kind, widget_class in WIDGETS.items():
+        if isinstance(exercise, kind):
+            return widget_class(module, exercise, store, on_change)
+    return None
+
+
+def progress_text(done: int, total: int) -> str:
+    """``3 av 5 klara``."""
+    return f"{done} av {total} klara"
+
+
+class ExercisesSection(w.VBox):
+    """A module's exercises under one heading, with "Dina framsteg" counted over exercises and reflections."""
+
+    def __init__(self, content: ModuleContent, store: PersonalStore) -> None:
+        self.content = content
+        self.store = store
+        self.progress = w.HTML()
+        self.message = Message()
+        self.widgets: list[ExerciseBox] = []
+        self._loaded = False
+        for exercise in content.exercises:
+            widget = exercise_widget(content.module, exercise, store, on_change=self.refresh_progress)
+            if widget is not None:
+                self.widgets.append(widget)
+        heading = w.HTML(
+            tag("h2", "Övningar")
+            + tag(
+                "p",
+                "Dina svar sparas i din egen lärlogg när du svarar, så att de finns kvar nästa gång. "
+                "Du kan svara flera gånger; det senaste svaret gäller.",
+            )
+        )
+        parts: list[w.Widget] = [style_widget(), heading, self.progress, self.message]
+        if not self.widgets:
+            parts.append(w.HTML(tag("p", "Den här sidan har inga övningar, bara reflektionsfrågor (nedan).")))
+        super().__init__([*parts, *self.widgets])
+        self.add_class("dk-exercises")
+
+    def load(self) -> None:
+        """Read earlier answers (after the visit has started) and show the module's progress."""
+        self._loaded = True
+        for widget in self.widgets:
+            widget.load()
+        self.refresh_progress()
+
+    def counts(self) -> tuple[int, int]:
+        """(exercises complete, exercises) for the module, reflections included."""
+        module = self.content.module
+        answers = self.store.latest_answers(module)
+        prompts = self.store.progress(module).prompts_answered
+        rows = module_progress(self.content, answers, prompts).exercises
+        return sum(r.complete for r in rows), len(rows)
+
+    def refresh_progress(self) -> None:
+        if not self._loaded:
+            return
+        counts = guarded(self.message, self.counts)
+        if counts is None:
+            return
+        self.progress.value = tag(
+            "p",
+            raw=tag("strong", "Dina framsteg: ")
+            + tag("span", progress_text(*counts) + " (övningar och reflektionsfrågor)."),
+        )
+
+
+def reflections(content: ModuleContent) -> list[ReflectionPrompt]:
+    return content.reflections

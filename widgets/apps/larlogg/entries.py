@@ -1,0 +1,249 @@
+"""One lärlogg entry as a widget: its text (always escaped), "Ändra" with history kept, "Radera" after
+confirmation, and "Dela med gruppen" only when the shared store has a group to share with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ... import fmt
+from ...store import Entry, PersonalStore, SharedStore, local, sharing
+from ...ui.feedback import Message, guarded
+from ...ui.html import esc, tag
+from ..exercises._common import Confirm, button
+
+
+def when_text(moment: dt.datetime) -> str:
+    """``1 april 2026, kl. 10.05`` in Swedish time."""
+    at = local(moment)
+    return f"{fmt.date(at.date())}, kl. {fmt.clock(at.time())}"
+
+
+def text_html(text: str) -> str:
+    """The participant's text as paragraphs; every character escaped, newlines kept."""
+    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join(tag("p", raw="<br>".join(esc(line) for line in p.split("\n"))) for p in paragraphs)
+
+
+def entry_html(entry: Entry, prompt_title: str | None = None) -> str:
+    meta = when_text(entry.created)
+    if entry.edited:
+        meta += f" (ändrad {when_text(entry.updated)})"
+    if entry.shared_with:
+        meta += f" · delad med gruppen {entry.shared_with}"
+    else:
+        meta += " · privat"
+    head = tag("p", raw=tag("strong", meta))
+    if prompt_title or entry.prompt:
+        head += tag("p", f"Fråga: {prompt_title or entry.prompt}", cls="dk-muted")
+    return head + tag("blockquote", raw=text_html(entry.text), cls="dk-entry-text")
+
+
+class EntryView(w.VBox):
+    """An entry with its actions; the edit, history and confirmation controls are built only when asked for."""
+
+    def __init__(
+        self,
+        entry: Entry,
+        store: PersonalStore,
+        shared: SharedStore | None = None,
+        groups: list[str] | None = None,
+        on_change: Callable[[], None] | None = None,
+        prompt_title: str | None = None,
+    ) -> None:
+        self.entry = entry
+        self.store = store
+        self.shared = shared
+        self.groups = groups or []
+        self._on_change = on_change
+        self._prompt_title = prompt_title
+        self.html = w.HTML(entry_html(entry, prompt_title))
+        self.message = Message()
+        self.extra = w.VBox()
+        label = when_text(entry.created)
+        self.edit_button = button("Ändra", tooltip=f"Ändra anteckningen från {label}")
+        self.edit_button.on_click(lambda _: self.start_edit())
+        self.delete = Confirm(
+            "Radera",
+            "Vill du radera anteckningen? Den och dess tidigare versioner försvinner och går inte att få tillbaka.",
+            "Ja, radera",
+            self._delete,
+        )
+        self.delete.start.tooltip = f"Radera anteckningen från {label}"
+        self.history_button = button(
+            "Visa tidigare versioner", tooltip=f"Tidigare versioner av anteckningen från {label}"
+        )
+        self.history_button.on_click(lambda _: self.toggle_history())
+        self.actions = w.HBox()
+        self.editor: w.Textarea | None = None
+        self.deleted = False
+        self._layout_actions()
+        super().__init__([self.html, self.actions, self.extra, self.message])
+        self.add_class("dk-card")
+
+    # --- layout --------------------------------------------------------------------------------------------
+
+    def _layout_actions(self) -> None:
+        items: list[w.Widget] = [self.edit_button]
+        if self.entry.edited:
+            items.append(self.history_button)
+        items.extend(self._share_controls())
+        items.append(self.delete)
+        self.actions.children = items
+
+    def _share_controls(self) -> list[w.Widget]:
+        """Sharing is offered only when there is a group; no dead buttons otherwise."""
+        if self.shared is None or not self.groups:
+            return []
+        if self.entry.shared_with:
+            stop = button("Sluta dela", tooltip="Gör anteckningen privat igen")
+            stop.on_click(lambda _: self._unshare())
+            return [stop]
+        share = button("Dela med gruppen", tooltip="Gruppen ser anteckningens nuvarande text")
+        if len(self.groups) == 1:
+            share.on_click(lambda _: self._share(self.groups[0]))
+            return [share]
+        choose = w.Dropdown(options=self.groups, description="Grupp")
+        share.on_click(lambda _: self._share(choose.value))
+        return [choose, share]
+
+    def _refresh(self, entry: Entry) -> None:
+        self.entry = entry
+        self.html.value = entry_html(entry, self._prompt_title)
+        self._layout_actions()
+
+    # --- edit ----------------------------------------------------------------------------------------------
+
+    def start_edit(self) -> None:
+        self.editor = w.Textarea(
+            value=self.entry.text, description="Ändra anteckningen", rows=6, layout=w.Layout(width="100%")
+        )
+        self.editor.style.description_width = "initial"
+        save = button("Spara ändring", button_style="primary")
+        cancel = button("Avbryt")
+        save.on_click(lambda _: self.save_edit())
+        cancel.on_click(lambda _: self.stop_edit())
+        self.extra.children = [self.editor, w.HBox([save, cancel])]
+
+    def stop_edit(self) -> None:
+        self.editor = None
+        self.extra.children = []
+
+    def save_edit(self, text: str | None = None) -> Entry | None:
+        if text is None:
+            text = self.editor.value if self.editor is not None else self.entry.text
+        entry = guarded(self.message, lambda: self.store.edit_entry(self.entry.id, text))
+        if entry is None:
+            return None
+        if entry.shared_with and self.shared is not None:
+            # The group sees the current text: an edit of a shared entry updates the group's copy.
+            guarded(
+                self.message,
+                lambda: sharing.share_entry(self.store, self.shared, entry.id, entry.shared_with),
+            )
+        self.stop_edit()
+        self._refresh(entry)
+        self.message.ok(
+            "Ändringen är sparad. Den tidigare texten finns kvar under ”Visa tidigare versioner”."
+        )
+        return entry
+
+    # --- history -------------------------------------------------------------------------------------------
+
+    def toggle_history(self) -> None:
+        if self.extra.children and getattr(self.extra.children[0], "_dk_history", False):
+            self.extra.children = []
+            return
+        revisions = guarded(self.message, lambda: self.store.revisions(self.entry.id)) or []
+        items = "".join(
+            tag("li", raw=tag("p", raw=tag("strong", f"Sparad {when_text(r.saved)}")) + text_html(r.text))
+            for r in reversed(revisions)
+        )
+        html = w.HTML(tag("h4", "Tidigare versioner (senaste först)") + tag("ul", raw=items))
+        html._dk_history = True
+        self.extra.children = [html]
+
+    # --- delete and share ----------------------------------------------------------------------------------
+
+    def _delete(self) -> None:
+        done = guarded(self.message, lambda: sharing.delete_entry(self.store, self.shared, self.entry.id))
+        if done is None:
+            return
+        self.deleted = True
+        self.html.value = tag("p", "Anteckningen är raderad.", role="status")
+        self.actions.children = []
+        self.extra.children = []
+        if self._on_change is not None:
+            self._on_change()
+
+    def _share(self, group: str) -> None:
+        if guarded(self.message, lambda: sharing.share_entry(self.store, self.shared, self.entry.id, group)):
+            self._refresh(self.store.entry(self.entry.id))
+            self.message.ok(f"Anteckningen är delad med gruppen {group}.")
+
+    def _unshare(self) -> None:
+        entry = guarded(self.message, lambda: sharing.unshare_entry(self.store, self.shared, self.entry.id))
+        if entry is not None:
+            self._refresh(entry)
+            self.message.ok("Anteckningen är privat igen.")
+
+
+class EntryList(w.VBox):
+    """Entries newest first, ``page`` at a time, with "Visa fler" for the rest (fast with thousands)."""
+
+    def __init__(
+        self,
+        store: PersonalStore,
+        shared: SharedStore | None = None,
+        page: int = 20,
+        empty_text: str = "Inga anteckningar än.",
+        prompt_titles: dict[str, str] | None = None,
+        label: str = "",
+    ) -> None:
+        self.store = store
+        self.shared = shared
+        self.page = page
+        self.empty_text = empty_text
+        self.prompt_titles = prompt_titles or {}
+        self.label = label
+        self.entries: list[Entry] = []
+        self.views: list[EntryView] = []
+        self.groups: list[str] = []
+        self.more = button("Visa fler")
+        self.more.on_click(lambda _: self.show_more())
+        super().__init__()
+
+    def set_entries(self, entries: list[Entry], groups: list[str] | None = None) -> None:
+        """``entries`` newest first."""
+        self.entries = entries
+        self.groups = groups or []
+        self.views = []
+        self._extend(self.page)
+
+    def _extend(self, count: int) -> None:
+        start = len(self.views)
+        for entry in self.entries[start : start + count]:
+            self.views.append(
+                EntryView(
+                    entry,
+                    self.store,
+                    self.shared,
+                    self.groups,
+                    prompt_title=self.prompt_titles.get(entry.prompt_id or ""),
+                )
+            )
+        rest = len(self.entries) - len(self.views)
+        children: list[w.Widget] = list(self.views)
+        if not self.entries:
+            children = [w.HTML(tag("p", self.empty_text, cls="dk-muted"))]
+        elif rest > 0:
+            shown = min(self.page, rest)
+            what = f" i {self.label}" if self.label else ""
+            self.more.description = f"Visa fler ({shown} till av {rest} äldre{what})"
+            children.append(self.more)
+        self.children = children
+
+    def show_more(self) -> None:
+        self._extend(self.page)

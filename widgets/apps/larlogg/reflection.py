@@ -1,0 +1,237 @@
+"""The lärlogg widget of a module page: the module's reflection prompts, a text area whose draft is saved while
+typing, "Spara" for a dated entry, and this module's earlier entries below (editable, deletable).
+
+The draft is saved ``autosave_delay`` seconds after the last keystroke (a ``threading.Timer``; the store is
+thread-safe), on "Spara", and when another prompt is chosen. ``autosave_delay=0`` saves on every change."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ... import fmt
+from ...exercises import ModuleContent, ReflectionPrompt
+from ...store import PersonalStore, SharedStore, local
+from ...ui.feedback import Message, guarded
+from ...ui.html import tag
+from ..exercises._common import button
+from .entries import EntryList
+
+AUTOSAVE_DELAY = 1.0  # seconds after the last keystroke
+PAGE = 10  # entries shown at first on a module page
+FREE = ""  # prompt id of a free reflection (a module without prompts)
+
+
+def prompt_html(prompt: ReflectionPrompt | None) -> str:
+    if prompt is None:
+        return tag("p", "Skriv fritt om vad du tar med dig från den här delen av programmet.")
+    html = tag("p", raw=tag("strong", prompt.prompt))
+    if prompt.hint:
+        html += tag("p", f"Tips: {prompt.hint}", cls="dk-muted")
+    if prompt.source:
+        html += tag("p", f"Källa: {prompt.source}", cls="dk-source")
+    return html
+
+
+class ReflectionWidget(w.VBox):
+    """Write and keep reflections for one module. Call :meth:`load` after the visit has started."""
+
+    def __init__(
+        self,
+        content: ModuleContent,
+        store: PersonalStore,
+        shared: SharedStore | None = None,
+        autosave_delay: float = AUTOSAVE_DELAY,
+        on_saved: Callable[[], None] | None = None,
+        page: int = PAGE,
+    ) -> None:
+        self.content = content
+        self.module = content.module
+        self.store = store
+        self.shared = shared
+        self.autosave_delay = autosave_delay
+        self._on_saved = on_saved
+        self.prompts = {p.id: p for p in content.reflections}
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._pending: tuple[str, str] | None = None  # (prompt id, text) not yet saved
+        self._quiet = False
+        self.save_times: list[float] = []  # seconds from "Spara" to the entry stored (for measurement)
+
+        options = [(p.title or p.prompt[:60], p.id) for p in content.reflections] or [
+            ("Fri reflektion", FREE)
+        ]
+        self.chooser = w.Dropdown(
+            options=options, description="Reflektionsfråga", style={"description_width": "initial"}
+        )
+        self.prompt = w.HTML(prompt_html(self.prompts.get(self.chooser.value)))
+        self.text = w.Textarea(
+            description="Din reflektion",
+            placeholder="Skriv här. Texten sparas som utkast medan du skriver.",
+            rows=7,
+            continuous_update=True,
+            layout=w.Layout(width="100%"),
+            style={"description_width": "initial"},
+        )
+        self.draft_status = w.HTML()
+        self.save = button("Spara", tooltip="Spara reflektionen i din lärlogg", button_style="primary")
+        self.message = Message()
+        self.entries = EntryList(
+            store,
+            shared,
+            page=page,
+            empty_text="Du har inte sparat någon reflektion i den här modulen än.",
+            prompt_titles={p.id: p.title or p.prompt for p in content.reflections},
+            label="den här modulen",
+        )
+        self.chooser.observe(self._on_prompt, names="value")
+        self.text.observe(self._on_text, names="value")
+        self.save.on_click(lambda _: self.save_entry())
+        super().__init__(
+            [
+                w.HTML(
+                    tag("h2", "Lärlogg")
+                    + tag(
+                        "p",
+                        "Det du skriver här är privat: det sparas bara i din egen lärlogg. "
+                        "Alla dina anteckningar finns på sidan Min lärlogg.",
+                    )
+                ),
+                self.chooser,
+                self.prompt,
+                self.text,
+                self.draft_status,
+                w.HBox([self.save]),
+                self.message,
+                w.HTML(tag("h3", "Dina anteckningar i den här modulen")),
+                self.entries,
+            ]
+        )
+        self.add_class("dk-larlogg")
+
+    @property
+    def prompt_id(self) -> str:
+        return self.chooser.value
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Show the current prompt's draft and this module's entries."""
+        self._show_draft(self.prompt_id)
+        self.refresh_entries()
+
+    def refresh_entries(self) -> None:
+        entries = guarded(self.message, lambda: self.store.entries(self.module))
+        groups = guarded(self.message, self.shared.groups) if self.shared is not None else []
+        if entries is not None:
+            self.entries.set_entries(list(reversed(entries)), groups or [])
+
+    def _show_draft(self, prompt_id: str) -> None:
+        draft = guarded(self.message, lambda: self.store.draft(self.module, prompt_id))
+        self._quiet = True
+        try:
+            self.text.value = draft.text if draft is not None else ""
+        finally:
+            self._quiet = False
+        if draft is not None:
+            self.draft_status.value = tag(
+                "p",
+                f"Ditt utkast från {fmt.clock(local(draft.updated).time())} är återställt.",
+                cls="dk-muted",
+            )
+        else:
+            self.draft_status.value = ""
+
+    # --- autosave ------------------------------------------------------------------------------------------
+
+    def _on_text(self, change) -> None:
+        if self._quiet:
+            return
+        with self._lock:
+            self._pending = (self.prompt_id, change["new"])
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self.autosave_delay > 0:
+                self._timer = threading.Timer(self.autosave_delay, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
+        if self.autosave_delay <= 0:
+            self.flush()
+
+    def flush(self) -> bool:
+        """Save a pending draft now. True if something was saved."""
+        with self._lock:
+            pending, self._pending = self._pending, None
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        if pending is None:
+            return False
+        prompt_id, text = pending
+        if guarded(self.message, lambda: self.store.save_draft(self.module, prompt_id, text) or True) is None:
+            return False
+        if text.strip():
+            self.draft_status.value = tag(
+                "p", f"Utkastet är sparat (kl. {fmt.clock(local(self._now()).time())}).", cls="dk-muted"
+            )
+        else:
+            self.draft_status.value = ""
+        return True
+
+    @staticmethod
+    def _now():
+        import datetime as dt
+
+        return dt.datetime.now(dt.UTC)
+
+    def _on_prompt(self, change) -> None:
+        self.flush()
+        self.prompt.value = prompt_html(self.prompts.get(change["new"]))
+        self.message.clear()
+        self._show_draft(change["new"])
+
+    def close_timer(self) -> None:
+        """Save what is pending (e.g. before the widget goes away)."""
+        self.flush()
+
+    # --- saving --------------------------------------------------------------------------------------------
+
+    def save_entry(self):
+        """ "Spara": a dated entry tagged with module and prompt; the draft is cleared in the same transaction."""
+        started = time.perf_counter()
+        with self._lock:
+            self._pending = None
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        prompt = self.prompts.get(self.prompt_id)
+        text = self.text.value
+        entry = guarded(
+            self.message,
+            lambda: self.store.add_entry(
+                self.module,
+                text,
+                prompt_id=self.prompt_id or None,
+                prompt=prompt.prompt if prompt is not None else None,
+            ),
+        )
+        if entry is None:
+            return None
+        self.save_times.append(time.perf_counter() - started)
+        self._quiet = True
+        try:
+            self.text.value = ""
+        finally:
+            self._quiet = False
+        if not self.prompt_id:
+            guarded(self.message, lambda: self.store.discard_draft(self.module, FREE))
+        self.draft_status.value = ""
+        self.message.ok("Sparat i din lärlogg.")
+        self.refresh_entries()
+        if self._on_saved is not None:
+            self._on_saved()
+        return entry

@@ -1,0 +1,73 @@
+"""The page of one module or conference: the overview (event_app), the exercises, the lärlogg, and any extras.
+
+Preheated kernels run this before anyone asks for the page, so the widgets are built first (content only) and
+read the participant's answers and drafts only after :func:`~widgets.apps.event.event_app` has waited for the
+visit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+
+import ipywidgets as w
+
+from ..exercises import Likert, load_module
+from ..program import Program
+from ..store import PersonalStore, SharedStore
+from ..ui.feedback import Message
+from .event import event_app
+from .exercises import ExercisesSection
+from .larlogg.reflection import ReflectionWidget
+
+#: An extra section: a widget, or a function called after the visit has started that returns one (so that it
+#: may read the participant's store).
+Extra = w.Widget | Callable[[], w.Widget]
+
+
+def _preload_chart_library(content) -> None:
+    """Import matplotlib while a preheated kernel waits, so the first radar chart costs no import at visit time.
+
+    In a cold kernel (JupyterHub) nothing is imported here: the chart imports it when first drawn."""
+    if os.environ.get("VOILA_PREHEAT", "False") != "False" and content.of_type(Likert):
+        import matplotlib.figure  # noqa: F401
+
+
+def module_app(
+    event_id: str,
+    extra_sections: Iterable[Extra] = (),
+    *,
+    store: PersonalStore | None = None,
+    shared: SharedStore | None = None,
+    program: Program | None = None,
+    now: dt.datetime | None = None,
+    autosave_delay: float | None = None,
+) -> w.VBox:
+    """Build the page for ``event_id`` (``modul1`` … ``modul5``, ``startkonferens``, ``slutkonferens``).
+
+    ``extra_sections`` come after the exercises and before the lärlogg (e.g. module 3's AI Act classifier);
+    callables among them are called after the visit has started. ``shared`` enables "Dela med gruppen" when it
+    has a group; without it nothing about sharing is shown.
+    """
+    content = load_module(event_id)
+    _preload_chart_library(content)
+    store = store if store is not None else PersonalStore()
+    exercises = ExercisesSection(content, store)
+    kwargs = {} if autosave_delay is None else {"autosave_delay": autosave_delay}
+    reflection = ReflectionWidget(content, store, shared, on_saved=exercises.refresh_progress, **kwargs)
+    extras = list(extra_sections)
+    holders = [e if isinstance(e, w.Widget) else w.VBox() for e in extras]
+    notice = Message()
+    page = event_app(event_id, program=program, now=now, sections=[notice, exercises, *holders, reflection])
+    # The visit has started: from here on, per-person state may be read.
+    if store.notice:
+        notice.error(store.notice)
+    for extra, holder in zip(extras, holders, strict=True):
+        if not isinstance(extra, w.Widget):
+            holder.children = [extra()]
+    exercises.load()
+    reflection.load()
+    page.exercises = exercises
+    page.reflection = reflection
+    page.store = store
+    return page
