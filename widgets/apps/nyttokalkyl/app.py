@@ -39,6 +39,7 @@ STYLE = """<style>
 .dk-kf dt { font-size: 0.85em; color: #4a5260; }
 .dk-kf dd { margin: 0; font-size: 1.25em; font-weight: 600; font-variant-numeric: tabular-nums; }
 .dk-kf-heading { margin-bottom: 0.2em; }
+.dk-nyttokalkyl .widget-hbox { gap: 0.3em 1em; }
 .dk-item-heading { font-size: 1em; margin: 0.2em 0; }
 .dk-nyttokalkyl .dk-chart { width: 100%; max-width: 100%; height: auto; }
 body.dk-present .dk-kf dd { font-size: 1.5em; }
@@ -109,7 +110,7 @@ class NyttokalkylApp(w.VBox):
             "resultatet är. Börja från ett exempel eller en tom kalkyl. Alla belopp är kronor per år i fasta "
             "priser.",
         )
-        row = w.Layout(flex_flow="row wrap", gap="0.3em 1em", align_items="center")
+        row = fields.row_layout()
         super().__init__(
             [
                 w.HTML(STYLE + tag("h1", "Nyttokalkyl") + intro),

@@ -52,6 +52,7 @@ class ItemRow(w.VBox):
     ) -> None:
         self.original = item
         item = item or Item("Ny nytta", btexts.BENEFIT, amount=Estimate(0.0))
+        self.driver = item.driver
         self.heading = w.HTML()
         self.label = fields.text_field("Rubrik", item.label, "22em")
         self.kind = fields.dropdown("Typ", KIND_OPTIONS, item.kind)
@@ -65,16 +66,18 @@ class ItemRow(w.VBox):
             "Tomt = till periodens slut",
         )
         est = item.estimate()
-        self.low = fields.text_field("Lågt (kr/år)", fields.plain(est.low), "13em")
+        # An empty low/high box means "same as likely", so a new row needs only one number.
+        low = "" if est.low == est.likely and self.driver is None else fields.plain(est.low)
+        high = "" if est.high == est.likely and self.driver is None else fields.plain(est.high)
+        self.low = fields.text_field("Lågt (kr/år)", low, "13em", "Tomt = samma som troligt")
         self.likely = fields.text_field("Troligt (kr/år)", fields.plain(est.likely), "13em")
-        self.high = fields.text_field("Högt (kr/år)", fields.plain(est.high), "13em")
+        self.high = fields.text_field("Högt (kr/år)", high, "13em", "Tomt = samma som troligt")
         self.valued = w.Checkbox(value=item.valued_in_money, description="Värderas i pengar", indent=False)
         self.valued.layout.width = "auto"
         self.duplicate_button = w.Button(description="Kopiera", icon="copy", tooltip="Kopiera posten")
         self.remove_button = w.Button(description="Ta bort", icon="trash", tooltip="Ta bort posten")
         self.info = w.HTML()
         self.message = Message()
-        self.driver = item.driver
         if self.driver is not None:
             for box in (self.low, self.likely, self.high):
                 box.disabled = True
@@ -86,7 +89,7 @@ class ItemRow(w.VBox):
             control.observe(lambda _: on_change(), "value")
         self.duplicate_button.on_click(lambda _: on_duplicate(self))
         self.remove_button.on_click(lambda _: on_remove(self))
-        wrap = w.Layout(flex_flow="row wrap", gap="0.3em 1em", align_items="center")
+        wrap = fields.row_layout()
         super().__init__(
             [
                 self.heading,
@@ -269,7 +272,7 @@ class CaseFields(w.VBox):
         self.alternative.observe(
             lambda change: None if self._loading else on_alternative(change["new"]), "value"
         )
-        wrap = w.Layout(flex_flow="row wrap", gap="0.3em 1.5em", align_items="flex-start")
+        wrap = fields.row_layout()
 
         def cell(control, key):
             return w.VBox([control, self.messages[key]])

@@ -75,3 +75,8 @@ def integer(field: w.Text, name: str) -> int:
 
 def optional_integer(field: w.Text, name: str) -> int | None:
     return None if not field.value.strip() else integer(field, name)
+
+
+def row_layout() -> w.Layout:
+    """A wrapping row (the gap between its boxes is set in the app's style)."""
+    return w.Layout(flex_flow="row wrap", align_items="center")

@@ -105,7 +105,7 @@ class FilesView(w.VBox):
         self.confirm_button.on_click(lambda _: self.delete())
         self.cancel_button.on_click(lambda _: self._hide_confirm())
         self.upload.observe(lambda _: self.load_upload(), "value")
-        row = w.Layout(flex_flow="row wrap", gap="0.3em 1em", align_items="center")
+        row = fields.row_layout()
         super().__init__(
             [
                 w.HTML(

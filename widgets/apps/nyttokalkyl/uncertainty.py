@@ -91,7 +91,7 @@ class UncertaintyView(w.VBox):
                 w.HTML(tag("h2", "Monte Carlo-simulering") + mc_intro),
                 w.HBox(
                     [self.distribution, self.seed, self.run_button],
-                    layout=w.Layout(flex_flow="row wrap", gap="0.3em 1.5em", align_items="center"),
+                    layout=fields.row_layout(),
                 ),
                 self.message,
                 self.figures,
