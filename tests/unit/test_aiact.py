@@ -314,6 +314,7 @@ def test_the_result_can_be_kept_as_json():
     assert json.loads(json.dumps(record, ensure_ascii=False))["level"] == "hog-risk"
     assert record["dates_version"] == "antagen"
     assert record["reasons"][0]["refs"] == ["art. 6", "art. 6.3"]
+    assert aiact.classify({"ai-system": "nej"}).as_record()["dates_version"] == "antagen"
 
 
 # --- any path through the flow ends in a level -------------------------------------------------------------

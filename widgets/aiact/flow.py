@@ -101,6 +101,7 @@ def classify(rules: Rules, answers: Answers) -> Classification:
         dates_notice=rules.dates.notice,
         answers={q.id: tuple(o.id for o in options) for q, options in state.asked},
         flags=state.flags,
+        dates_version=rules.dates.shown,
     )
 
 

@@ -206,6 +206,7 @@ class Classification:
     dates_notice: str
     answers: dict[str, tuple[str, ...]] = field(hash=False)  # the answers that counted (asked questions only)
     flags: frozenset[str] = frozenset()
+    dates_version: str = ""  # id of the date version shown first (e.g. "antagen")
 
     @property
     def references(self) -> tuple[Reference, ...]:
@@ -225,7 +226,7 @@ class Classification:
             "answers": {q: list(a) for q, a in self.answers.items()},
             "reasons": [{"text": r.text, "refs": [x.ref for x in r.refs]} for r in self.reasons],
             "duties": [d.id for d in self.duties],
-            "dates_version": self.applies_from[0].shown.version.id if self.applies_from else None,
+            "dates_version": self.dates_version,
         }
 
 
