@@ -128,7 +128,6 @@ class NumericView(w.VBox):
         )
         self.answer = button("Svara", tooltip=f"Svara på fråga {number}")
         self.answer.on_click(lambda _: self.submit())
-        self.field.on_submit(lambda _: self.submit())
         self.message = Message()
         self.feedback = w.HTML()
         super().__init__([self.text, w.HBox([self.field, self.answer, self.message]), self.feedback])

@@ -201,7 +201,14 @@ class EntryList(w.VBox):
         empty_text: str = "Inga anteckningar än.",
         prompt_titles: dict[str, str] | None = None,
         label: str = "",
+        date_headings: bool = False,
+        heading_level: str = "h4",
+        on_change: Callable[[], None] | None = None,
     ) -> None:
+        self.date_headings = date_headings
+        self.heading_level = heading_level
+        self.on_change = on_change
+        self._headings: dict = {}
         self.store = store
         self.shared = shared
         self.page = page
@@ -220,6 +227,7 @@ class EntryList(w.VBox):
         self.entries = entries
         self.groups = groups or []
         self.views = []
+        self._headings = {}
         self._extend(self.page)
 
     def _extend(self, count: int) -> None:
@@ -231,11 +239,12 @@ class EntryList(w.VBox):
                     self.store,
                     self.shared,
                     self.groups,
+                    on_change=self.on_change,
                     prompt_title=self.prompt_titles.get(entry.prompt_id or ""),
                 )
             )
         rest = len(self.entries) - len(self.views)
-        children: list[w.Widget] = list(self.views)
+        children: list[w.Widget] = self._with_date_headings() if self.date_headings else list(self.views)
         if not self.entries:
             children = [w.HTML(tag("p", self.empty_text, cls="dk-muted"))]
         elif rest > 0:
@@ -244,6 +253,20 @@ class EntryList(w.VBox):
             self.more.description = f"Visa fler ({shown} till av {rest} äldre{what})"
             children.append(self.more)
         self.children = children
+
+    def _with_date_headings(self) -> list[w.Widget]:
+        """A heading for each day (``1 april 2026``) before that day's entries."""
+        out: list[w.Widget] = []
+        day = None
+        for view in self.views:
+            this_day = local(view.entry.created).date()
+            if this_day != day:
+                day = this_day
+                if day not in self._headings:
+                    self._headings[day] = w.HTML(tag(self.heading_level, fmt.date(day)))
+                out.append(self._headings[day])
+            out.append(view)
+        return out
 
     def show_more(self) -> None:
         self._extend(self.page)

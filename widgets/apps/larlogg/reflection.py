@@ -227,11 +227,9 @@ class ReflectionWidget(w.VBox):
             self.text.value = ""
         finally:
             self._quiet = False
-        if not self.prompt_id:
-            guarded(self.message, lambda: self.store.discard_draft(self.module, FREE))
         self.draft_status.value = ""
-        self.message.ok("Sparat i din lärlogg.")
         self.refresh_entries()
         if self._on_saved is not None:
             self._on_saved()
+        self.message.ok("Sparat i din lärlogg.")
         return entry

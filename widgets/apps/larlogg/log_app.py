@@ -1,0 +1,266 @@
+"""The "Min lärlogg" page: every entry by module and date, search, export to Markdown and Word, progress per
+module, delete one entry, and delete all my data after an explicit confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+
+from ...exercises import ModuleContent, load_all, module_progress
+from ...store import Entry, PersonalStore, SharedStore, export, sharing
+from ...ui.download import DownloadLink
+from ...ui.feedback import Message, guarded
+from ...ui.html import table, tag
+from ..exercises._common import button
+from ..session import wait_for_visit
+from .entries import EntryList
+
+PAGE = 20  # entries shown at first per module
+ALL = ""
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CONFIRM_ALL = "Jag förstår att alla mina anteckningar, utkast, svar och sparade kalkyler raderas och inte går att få tillbaka."
+
+
+def count_text(n: int) -> str:
+    return f"{n} anteckning" if n == 1 else f"{n} anteckningar"
+
+
+class LogApp(w.VBox):
+    """Build with :func:`larlogg_app`; the store is read in :meth:`refresh`."""
+
+    def __init__(
+        self,
+        store: PersonalStore,
+        contents: dict[str, ModuleContent],
+        shared: SharedStore | None = None,
+        page: int = PAGE,
+    ) -> None:
+        self.store = store
+        self.shared = shared
+        self.contents = contents
+        self.titles = {m: c.title for m, c in contents.items()}
+        self.page = page
+        self.notice = Message()
+        self.progress = w.HTML()
+        self.query = w.Text(
+            description="Sök i lärloggen",
+            placeholder="Ett eller flera ord",
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
+        self.module = w.Dropdown(
+            options=[("Alla moduler", ALL), *((t, m) for m, t in self.titles.items())],
+            description="Visa",
+            style={"description_width": "initial"},
+        )
+        self.search_button = button("Sök")
+        self.clear_button = button("Visa alla anteckningar")
+        self.result = Message()
+        self.groups_box = w.VBox()
+        self.export_what = w.Dropdown(
+            options=[("Hela lärloggen", ALL), *((t, m) for m, t in self.titles.items())],
+            description="Exportera",
+            style={"description_width": "initial"},
+        )
+        self.md_button = button("Skapa Markdown-fil")
+        self.docx_button = button("Skapa Word-fil")
+        self.export_message = Message()
+        self.download = DownloadLink()
+        self.understood = w.Checkbox(
+            value=False, description=CONFIRM_ALL, indent=False, layout=w.Layout(width="auto")
+        )
+        self.understood.add_class("dk-long-label")
+        self.delete_all = button("Radera all min data", button_style="danger", disabled=True)
+        self.delete_message = Message()
+
+        self.query.observe(lambda _: self.search(), names="value")
+        self.module.observe(lambda _: self.search(), names="value")
+        self.search_button.on_click(lambda _: self.search())
+        self.clear_button.on_click(lambda _: self.clear_search())
+        self.md_button.on_click(lambda _: self.export("md"))
+        self.docx_button.on_click(lambda _: self.export("docx"))
+        self.understood.observe(self._on_understood, names="value")
+        self.delete_all.on_click(lambda _: self.delete_everything())
+
+        super().__init__(
+            [
+                w.HTML(
+                    tag("h1", "Min lärlogg")
+                    + tag(
+                        "p",
+                        "Här finns allt du har skrivit i lärloggen under programmet. Det är privat: bara du ser det. "
+                        "Du kan söka, ändra, radera och ladda ned din lärlogg som Markdown- eller Word-fil.",
+                    )
+                ),
+                self.notice,
+                w.HTML(tag("h2", "Dina framsteg")),
+                self.progress,
+                w.HTML(tag("h2", "Anteckningar")),
+                w.HBox(
+                    [self.query, self.search_button, self.clear_button], layout=w.Layout(flex_flow="row wrap")
+                ),
+                self.module,
+                self.result,
+                self.groups_box,
+                w.HTML(tag("h2", "Ladda ned")),
+                w.HBox(
+                    [self.export_what, self.md_button, self.docx_button],
+                    layout=w.Layout(flex_flow="row wrap"),
+                ),
+                self.export_message,
+                self.download,
+                w.HTML(
+                    tag("h2", "Radera all min data")
+                    + tag(
+                        "p",
+                        "Du äger dina data. Här raderar du allt som kursmiljön har sparat om dig: anteckningar med "
+                        "tidigare versioner, utkast, svar på övningar och sparade nyttokalkyler. Ladda gärna ned "
+                        "lärloggen först.",
+                    )
+                ),
+                self.understood,
+                self.delete_all,
+                self.delete_message,
+            ]
+        )
+        self.add_class("dk-larlogg-app")
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read everything again from the store (a preheated page, another tab may have written)."""
+        if self.store.notice:
+            self.notice.error(self.store.notice)
+        self.refresh_progress()
+        self.search()
+
+    def refresh_progress(self) -> None:
+        rows = guarded(self.notice, self._progress_rows)
+        if rows is not None:
+            self.progress.value = table(
+                ["Modul", "Klart", "Anteckningar"], rows, numeric={2}, caption="Framsteg per modul"
+            )
+
+    def _progress_rows(self) -> list[list[object]]:
+        rows = []
+        for module, content in self.contents.items():
+            answers = self.store.latest_answers(module)
+            progress = self.store.progress(module)
+            done = module_progress(content, answers, progress.prompts_answered).exercises
+            complete = sum(r.complete for r in done)
+            rows.append([content.title, f"{complete} av {len(done)} klara", progress.entries])
+        return rows
+
+    def search(self) -> list[Entry] | None:
+        query = self.query.value.strip()
+        module = self.module.value or None
+        found = guarded(self.result, lambda: self.store.search(query, module))
+        if found is None:
+            return None
+        self.show(found, query)
+        return found
+
+    def clear_search(self) -> None:
+        self.query.value = ""
+        self.module.value = ALL
+        self.search()
+
+    def show(self, entries: list[Entry], query: str) -> None:
+        groups = guarded(self.result, self.shared.groups) if self.shared is not None else []
+        by_module = export.group_by_module(entries, self.titles)
+        if query:
+            self.result.info(f"{count_text(len(entries))} innehåller ”{query}”.")
+        else:
+            self.result.info(f"Du har {count_text(len(entries))}" + (" här." if self.module.value else "."))
+        if not entries:
+            text = (
+                "Inga anteckningar matchar sökningen."
+                if query
+                else "Du har inte skrivit något i lärloggen än."
+            )
+            self.groups_box.children = [w.HTML(tag("p", text, cls="dk-muted"))]
+            return
+        children: list[w.Widget] = []
+        for module, title, module_entries in by_module:
+            content = self.contents.get(module)
+            titles = {p.id: p.title or p.prompt for p in content.reflections} if content else {}
+            listing = EntryList(
+                self.store,
+                self.shared,
+                page=self.page,
+                prompt_titles=titles,
+                label=title,
+                date_headings=True,
+                on_change=self.refresh_progress,
+            )
+            listing.set_entries(list(reversed(module_entries)), groups or [])
+            children.append(w.HTML(tag("h3", f"{title} ({count_text(len(module_entries))})")))
+            children.append(listing)
+        self.groups_box.children = children
+
+    # --- export --------------------------------------------------------------------------------------------
+
+    def export(self, kind: str) -> bytes | None:
+        module = self.export_what.value or None
+        entries = guarded(self.export_message, lambda: self.store.entries(module))
+        if entries is None:
+            return None
+        if not entries:
+            self.download.value = ""
+            self.export_message.info("Det finns inga anteckningar att exportera.")
+            return None
+        stem = "min-larlogg" + (f"-{module}" if module else "")
+        now = dt.datetime.now(dt.UTC)
+        if kind == "md":
+            data = guarded(
+                self.export_message,
+                lambda: export.to_markdown(entries, self.titles, module=module, generated=now).encode(
+                    "utf-8"
+                ),
+            )
+            filename, mime, label = f"{stem}.md", "text/markdown", "Ladda ned Markdown-filen"
+        else:
+            data = guarded(
+                self.export_message,
+                lambda: export.to_docx(entries, self.titles, module=module, generated=now),
+            )
+            filename, mime, label = f"{stem}.docx", DOCX, "Ladda ned Word-filen"
+        if data is None:
+            return None
+        what = self.titles.get(module, module) if module else "hela lärloggen"
+        self.download.set(filename, mime, data, f"{label} ({what}, {count_text(len(entries))})")
+        self.export_message.ok(f"Filen {filename} är klar att ladda ned.")
+        return data
+
+    # --- delete all ----------------------------------------------------------------------------------------
+
+    def _on_understood(self, change) -> None:
+        self.delete_all.disabled = not change["new"]
+
+    def delete_everything(self):
+        if not self.understood.value:
+            self.delete_message.error("Kryssa först i rutan ovanför knappen.")
+            return None
+        counts = guarded(self.delete_message, lambda: sharing.delete_all_my_data(self.store, self.shared))
+        if counts is None:
+            return None
+        self.understood.value = False
+        self.download.value = ""
+        self.refresh()
+        self.delete_message.ok(
+            f"All din data är raderad: {count_text(counts.entries)}, {counts.drafts} utkast och "
+            f"{counts.answers} svar på övningar."
+        )
+        return counts
+
+
+def larlogg_app(
+    store: PersonalStore | None = None, shared: SharedStore | None = None, page: int = PAGE
+) -> LogApp:
+    """Build the "Min lärlogg" page (notebooks/80_min_larlogg.ipynb)."""
+    contents = load_all()
+    wait_for_visit()
+    app = LogApp(store if store is not None else PersonalStore(), contents, shared, page)
+    app.refresh()
+    return app
