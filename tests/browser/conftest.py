@@ -63,6 +63,16 @@ def page(browser):
     pg = context.new_page()
     pg.console_errors = []
     pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
+    pg.external_requests = []
+    pg.on(
+        "request",
+        lambda req: (
+            pg.external_requests.append(req.url)
+            if req.url.startswith(("http://", "https://"))
+            and not req.url.startswith(("http://127.0.0.1", "http://localhost"))
+            else None
+        ),
+    )
     yield pg
     context.close()
 

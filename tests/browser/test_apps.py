@@ -29,8 +29,24 @@ def change_calendar_choice(page) -> None:
     )
 
 
+def change_discount_rate(page) -> None:
+    """Nyttokalkyl: type a new discount rate; the NPV key figure must change."""
+    npv = page.locator(".dk-kf dd").first
+    before = npv.inner_text()
+    field = page.get_by_label("Kalkylränta (%)")
+    field.fill("12")
+    field.press("Enter")
+    page.wait_for_function(
+        "([sel, before]) => document.querySelector(sel).innerText !== before",
+        arg=[".dk-kf dd", before],
+        timeout=10_000,
+    )
+
+
 #: How to change one input on each app and see the page respond. Apps not listed use the calendar chooser.
-INTERACTIONS: dict[str, Callable] = {}
+INTERACTIONS: dict[str, Callable] = {
+    "60_nyttokalkyl.ipynb": change_discount_rate,
+}
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
@@ -41,6 +57,7 @@ def test_app_renders_in_swedish_without_errors_and_passes_axe(page, voila, noteb
     assert page.locator("h1").first.is_visible()
     assert page.locator("[role=main]").count() == 1
     assert_no_error_shown(page)
+    assert page.external_requests == [], "no asset may come from a third party (GDPR, offline use)"
     violations = axe_violations(page)
     assert violations == [], describe(violations)
 

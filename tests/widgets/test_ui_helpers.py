@@ -46,3 +46,11 @@ def test_chart_image_carries_its_text_alternative():
     chart = ChartImage(alt="Staplar")
     chart.show(b"\x89PNG", "Nuvärdet stiger till 1 234 kr år 5")
     assert chart.alt == chart.tooltip == "Nuvärdet stiger till 1 234 kr år 5"
+
+
+def test_chart_image_syncs_the_description_its_tooltip_needs_in_the_browser():
+    """ipywidgets' view reads description.length when a tooltip is set; Image has none of its own."""
+    state = ChartImage(alt="x").get_state()
+    assert state["description"] == ""
+    assert state["tooltip"] == "x"
+    assert bytes(state["value"]).startswith(b"\x89PNG")

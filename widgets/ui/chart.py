@@ -6,15 +6,34 @@ widget's tooltip into the image's ``alt``. matplotlib is imported only when a ch
 
 from __future__ import annotations
 
+import base64
 import io
 
 import ipywidgets as w
+from traitlets import Unicode
+
+#: A 1×1 transparent PNG shown until the first chart is drawn.
+BLANK_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
 
 
 class ChartImage(w.Image):
-    """An Image widget whose ``alt`` text travels as its tooltip (ipywidgets has no alt attribute)."""
+    """An Image widget whose ``alt`` text travels as its tooltip (ipywidgets has no alt attribute).
+
+    ipywidgets 8.1's view code reads ``description.length`` whenever a tooltip is set, and the Image model has no
+    description, so an Image with a tooltip fails to render ("Could not create a view"). The empty synced
+    ``description`` below is what it reads.
+    """
+
+    description = Unicode("", help="Unused; present so the browser can render an Image with a tooltip.").tag(
+        sync=True
+    )
 
     def __init__(self, alt: str = "", **kwargs) -> None:
+        # An Image widget with no bytes fails to render in the browser ("Could not create a view"): start blank.
+        if not kwargs.get("value"):
+            kwargs["value"] = BLANK_PNG
         kwargs.setdefault("format", "png")
         kwargs.setdefault("layout", w.Layout(max_width="100%", height="auto"))
         super().__init__(tooltip=alt or "Diagram", **kwargs)

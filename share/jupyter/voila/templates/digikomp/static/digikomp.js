@@ -67,6 +67,9 @@
     shell.id = shell.id || "dk-main";
     var skip = document.querySelector(".dk-skip");
     if (skip) { skip.setAttribute("href", "#" + shell.id); }
+    // The cells scroll inside the shell: keyboard users must be able to focus the scrolling region.
+    var cells = document.getElementById("rendered_cells");
+    if (cells && !cells.hasAttribute("tabindex")) { cells.setAttribute("tabindex", "0"); }
     var footer = document.querySelector("body > .dk-footer");
     if (footer) { shell.parentNode.insertBefore(footer, shell.nextSibling); }
   }
