@@ -8,13 +8,14 @@ implicit timestamps never surprise anyone.
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
+import os
 import re
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import ContentError
 from .paths import REPO_ROOT, SCHEMA_DIR
@@ -22,16 +23,27 @@ from .paths import REPO_ROOT, SCHEMA_DIR
 _DROPPED_TAGS = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"}
 _PLAIN_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
 
+#: Overrides where validated course content is cached (an empty value turns the cache off).
+CACHE_DIR_ENV = "DIGIKOMP_CACHE_DIR"
 
-class _ContentLoader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps or sexagesimal integers (``10:00`` stays a string)."""
 
+@cache
+def _loader():
+    """Safe YAML without implicit timestamps or sexagesimal integers (``10:00`` stays a string).
 
-_ContentLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED_TAGS]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_ContentLoader.add_implicit_resolver("tag:yaml.org,2002:int", _PLAIN_INT, list("-+0123456789"))
+    Built on first use: a kernel whose content comes from the cache never imports PyYAML.
+    """
+    import yaml
+
+    class _ContentLoader(yaml.SafeLoader):
+        pass
+
+    _ContentLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED_TAGS]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _ContentLoader.add_implicit_resolver("tag:yaml.org,2002:int", _PLAIN_INT, list("-+0123456789"))
+    return _ContentLoader
 
 
 def display_name(path: Path) -> str:
@@ -44,8 +56,10 @@ def display_name(path: Path) -> str:
 
 def parse_yaml_text(text: str, name: str) -> Any:
     """Parse YAML text with the content rules; syntax errors become a ContentError naming the line."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_ContentLoader)
+        return yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"rad {mark.line + 1}, kolumn {mark.column + 1}" if mark else "(hela filen)"
@@ -55,6 +69,8 @@ def parse_yaml_text(text: str, name: str) -> Any:
 
 def dump_yaml(data: Any) -> str:
     """YAML text for data, readable by :func:`parse_yaml_text` (Unicode kept, key order kept)."""
+    import yaml
+
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -163,33 +179,111 @@ def validate(data: Any, kind: str, name: str, version: int | None = None) -> Any
     return data
 
 
+# Validated course content is cached as JSON, keyed by a hash of the file, its schemas and this loader: importing
+# jsonschema alone takes about a second (its format checkers compile dozens of grammars), which every cold kernel
+# in JupyterHub would otherwise pay before a page shows. Only files in the repository are cached, only after they
+# passed validation, and only when JSON gives back exactly the parsed data.
+
+
+def cache_dir() -> Path | None:
+    """Where validated content is cached: ``DIGIKOMP_CACHE_DIR`` or the user's cache folder; None = no cache."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override is not None:
+        return Path(override).expanduser() / "content" if override.strip() else None
+    from platformdirs import user_cache_path
+
+    return user_cache_path("digikomp", appauthor=False) / "content"
+
+
+@cache
+def _code_fingerprint() -> bytes:
+    return hashlib.sha256(Path(__file__).read_bytes()).digest()
+
+
+def _cache_path(path: Path, raw: bytes, kind: str, version: int | None) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        path.resolve().relative_to(REPO_ROOT)
+    except ValueError:
+        return None
+    digest = hashlib.sha256(_code_fingerprint())
+    digest.update(f"\0{kind}\0{version}\0".encode())
+    digest.update(raw)
+    for schema in sorted(SCHEMA_DIR.glob(f"{kind}.v*.json")):
+        digest.update(schema.name.encode() + b"\0" + schema.read_bytes())
+    return folder / f"{kind}-{digest.hexdigest()[:32]}.json"
+
+
+def _read_cached(cached: Path | None) -> Any:
+    if cached is None:
+        return None
+    try:
+        return json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_cached(cached: Path | None, data: Any) -> None:
+    if cached is None:
+        return
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+        if json.loads(text) != data:
+            return
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, cached)
+    except (OSError, TypeError, ValueError):
+        pass  # a cache that cannot be written only costs time
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError(name, "(filen)", "filen finns inte") from None
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(name, "(filen)", "är inte sparad som UTF-8") from None
+
+
 def load_yaml(path: Path | str, kind: str) -> dict[str, Any]:
     """Read, parse and validate a YAML content file of the given kind."""
     path = Path(path)
     name = display_name(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(name, "(filen)", "filen finns inte") from None
-    except UnicodeDecodeError:
-        raise ContentError(name, "(filen)", "är inte sparad som UTF-8") from None
-    return validate(parse_yaml_text(text, name), kind, name)
+    raw = _read_bytes(path, name)
+    cached = _cache_path(path, raw, kind, None)
+    data = _read_cached(cached)
+    if data is not None:
+        return data
+    data = validate(parse_yaml_text(_decode(raw, name), name), kind, name)
+    _write_cached(cached, data)
+    return data
 
 
 def load_csv(path: Path | str, kind: str, version: int = 1) -> list[dict[str, str]]:
     """Read a CSV content file (UTF-8, comma separated, header row) and validate its rows."""
     path = Path(path)
     name = display_name(path)
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
-    except FileNotFoundError:
-        raise ContentError(name, "(filen)", "filen finns inte") from None
-    except UnicodeDecodeError:
-        raise ContentError(name, "(filen)", "är inte sparad som UTF-8") from None
+    raw = _read_bytes(path, name)
+    cached = _cache_path(path, raw, kind, version)
+    rows = _read_cached(cached)
+    if rows is not None:
+        return rows
+    text = _decode(raw, name)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows = [{k: (v or "").strip() for k, v in row.items()} for row in reader]
     try:
         validate(rows, kind, name, version)
     except ContentError as exc:
         # jsonschema counts rows from 1 like a spreadsheet's data rows; say "rad" as staff would.
         raise ContentError(name, exc.field.replace("[", "rad ", 1).replace("]", "", 1), exc.message) from None
+    _write_cached(cached, rows)
     return rows
