@@ -43,9 +43,21 @@ def change_discount_rate(page) -> None:
     )
 
 
+def search_the_log(page) -> None:
+    """Min lärlogg: type a search word; the result line and the list must follow."""
+    result = page.locator(".dk-larlogg-app [role=status]").first
+    before = result.inner_text()
+    field = page.get_by_label("Sök i lärloggen")
+    field.fill("omvärld")
+    field.press("Enter")
+    page.get_by_text("innehåller ”omvärld”").wait_for(timeout=10_000)
+    assert result.inner_text() != before
+
+
 #: How to change one input on each app and see the page respond. Apps not listed use the calendar chooser.
 INTERACTIONS: dict[str, Callable] = {
     "60_nyttokalkyl.ipynb": change_discount_rate,
+    "80_min_larlogg.ipynb": search_the_log,
 }
 
 

@@ -34,14 +34,20 @@ INVALID = (
 )
 
 STYLE = """<style>
-.dk-kf-list { display: flex; flex-wrap: wrap; gap: 0.5em; margin: 0.3em 0 0.8em; padding: 0; }
+.dk-kf-list { display: flex !important; flex-wrap: wrap; gap: 0.5em; margin: 0.3em 0 0.8em; padding: 0; }
 .dk-kf { border: 1px solid #d0d6dd; border-radius: 6px; padding: 0.4em 0.8em; background: #fff; min-width: 11em; }
-.dk-kf dt { font-size: 0.85em; color: #4a5260; }
+.dk-kf dt, .dk-kf dd { float: none !important; width: auto !important; padding: 0 !important; text-align: left; }
+.dk-kf dt { font-size: 0.85em; color: #4a5260; font-weight: normal; }
 .dk-kf dd { margin: 0; font-size: 1.25em; font-weight: 600; font-variant-numeric: tabular-nums; }
 .dk-kf-heading { margin-bottom: 0.2em; }
 .dk-nyttokalkyl .widget-hbox { gap: 0.3em 1em; }
+.dk-nyttokalkyl .widget-button { width: auto; min-width: 6em; padding: 0 1em; }
 .dk-item-heading { font-size: 1em; margin: 0.2em 0; }
 .dk-nyttokalkyl .dk-chart { width: 100%; max-width: 100%; height: auto; }
+.dk-nyttokalkyl .jupyter-widget-TabPanel-tabContents { overflow: visible !important; }
+.dk-nyttokalkyl .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important; }
+.dk-nyttokalkyl .lm-TabBar-tab, .dk-nyttokalkyl .lm-TabBar-tabLabel { color: #1b1f24 !important; font-size: var(--jp-widgets-font-size); }
+.dk-nyttokalkyl .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel { color: #00566b !important; font-weight: 600; }
 body.dk-present .dk-kf dd { font-size: 1.5em; }
 </style>"""
 
@@ -101,6 +107,8 @@ class NyttokalkylApp(w.VBox):
             self.plan,
             self.files,
         ]
+        for child in children:
+            child.layout.overflow = "visible"  # a scrolling panel would need its own keyboard focus (axe)
         self.tabs = w.Tab(children=children, titles=TAB_TITLES)
         self.tabs.observe(lambda _: self._refresh_visible(), "selected_index")
 

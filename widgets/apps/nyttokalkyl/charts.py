@@ -7,6 +7,8 @@ Fonts are set large enough to stay readable when the page is scaled up in presen
 
 from __future__ import annotations
 
+from traitlets import Unicode
+
 from ... import fmt
 from ...benefit import MonteCarlo, Peng, Result, Tornado
 from ...benefit import texts as btexts
@@ -41,7 +43,18 @@ def kr_axis(values) -> tuple[float, str]:
 def _formatter(scale: float):
     from matplotlib.ticker import FuncFormatter
 
-    return FuncFormatter(lambda v, _: fmt.number(v / scale, 1 if scale > 1 else 0))
+    return FuncFormatter(lambda v, _: fmt.number(v / scale, 1 if scale >= 1e6 else 0))
+
+
+class _Image(ChartImage):
+    """ChartImage plus an empty synced ``description``.
+
+    ipywidgets 8.1's ``updateTooltip`` reads ``description.length`` on every view, and the Image model has no
+    description, so an Image with a tooltip fails to render in the browser. The real fix belongs in
+    ``widgets/ui/chart.py``; until then the app's charts carry the trait themselves.
+    """
+
+    description = Unicode("").tag(sync=True)
 
 
 class Chart:
@@ -51,7 +64,7 @@ class Chart:
     empty_alt = "Diagram"
 
     def __init__(self) -> None:
-        self.image = ChartImage(alt=self.empty_alt)
+        self.image = _Image(alt=self.empty_alt)
         self.image.add_class("dk-chart")
         self._fig = None
         self._ax = None
@@ -86,7 +99,7 @@ class CumulativeChart(Chart):
         cumulative = [row.cumulative_present_value for row in result.rows]
         yearly = [row.present_value for row in result.rows]
         scale, unit = kr_axis(cumulative + yearly)
-        ax.bar(years, yearly, color=[POSITIVE if v >= 0 else NEGATIVE for v in yearly], alpha=0.35,
+        ax.bar(years, yearly, color="#9ab7d3",
                label="Nuvärde per år")  # fmt: skip
         ax.plot(years, cumulative, color=INK, marker="o", linewidth=2.2, label="Ackumulerat nuvärde")
         ax.axhline(0, color=INK, linewidth=0.8)
