@@ -1,0 +1,63 @@
+"""Module 3 page: the generic module page (overview, exercises, lärlogg) with the AI Act classifier, the case
+library, the participant's own classification, ethics extras beside the dilemmas and the ALTAI result, and the
+bias lab. See docs/modul3-modul4.md."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ...store import PersonalStore
+from ..module import module_app
+from .biaslab import BiasLab, biaslab_section
+from .cases import CaseLibrary, case_section
+from .classifier import QuestionFlow, classifier_section, result_html
+from .ethics import AltaiResultView, add_dilemma_extras
+from .own import OwnSystem, own_section
+
+__all__ = [
+    "AltaiResultView",
+    "BiasLab",
+    "CaseLibrary",
+    "OwnSystem",
+    "QuestionFlow",
+    "modul3_app",
+    "result_html",
+]
+
+
+def _place_altai(page) -> None:
+    """Put the ALTAI result right after the generic Likert widget (it reads that widget's saved answers)."""
+    from ...aiact.ethics import default_ethics
+
+    ethics = default_ethics()
+    section = page.exercises
+    likert = next((x for x in section.widgets if x.exercise.id == ethics.altai.id), None)
+    view = AltaiResultView(page.store, ethics)
+    if likert is None:
+        section.children = [*section.children, view]
+    else:
+        likert.children = [*likert.children[:-1], view, likert.children[-1]]  # before "Börja om"
+        view.follow(likert)
+    view.load()
+    page.altai = view
+
+
+def modul3_app(store: PersonalStore | None = None, **kwargs) -> w.VBox:
+    """The module 3 page (``modul3``) with its extra sections; ``kwargs`` go to :func:`module_app`."""
+    store = store if store is not None else PersonalStore()
+    own: list[w.Widget] = []
+
+    def own_built() -> w.Widget:
+        own.append(own_section(store))
+        return own[0]
+
+    page = module_app(
+        "modul3",
+        extra_sections=[classifier_section(), case_section(), own_built, biaslab_section()],
+        store=store,
+        **kwargs,
+    )
+    add_dilemma_extras(page.exercises.widgets)
+    _place_altai(page)
+    page.own = own[0].own if own else None
+    return page

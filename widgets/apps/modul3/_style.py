@@ -1,0 +1,53 @@
+"""Layout rules shared by the module 3 and module 4 views (one invisible widget carries them)."""
+
+from __future__ import annotations
+
+import re
+
+import ipywidgets as w
+
+STYLE = """<style>
+.dk-m34 .dk-sr-label > .widget-label { position: absolute !important; width: 1px; height: 1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.dk-m34 .dk-long-label .widget-label-basic, .dk-m34 .dk-long-label label,
+.dk-m34 .widget-radio-box label { white-space: normal; }
+.dk-m34 .widget-radio-box { flex-wrap: wrap; }
+.dk-m34 .widget-checkbox { width: auto; height: auto; min-height: var(--jp-widgets-inline-height); }
+.dk-m34 .dk-statement .widget-toggle-button { width: auto; min-width: 7em; }
+.dk-m34 .dk-statement { flex-wrap: wrap; }
+.dk-m34 .dk-level { font-size: 1.15em; border-left: 0.4em solid #00566b; padding-left: 0.6em; }
+.dk-m34 { margin: 0.5em 0 1em; }
+</style>"""
+
+
+def style_widget() -> w.HTML:
+    """One invisible widget carrying :data:`STYLE`."""
+    return w.HTML(STYLE, layout=w.Layout(height="0px", margin="0"))
+
+
+def section(*children: w.Widget) -> w.VBox:
+    """A card-like box for one of the module's sections, with the shared style rules."""
+    box = w.VBox([style_widget(), *children])
+    box.add_class("dk-m34")
+    box.add_class("dk-card")
+    return box
+
+
+def button(description: str, tooltip: str = "", **kwargs) -> w.Button:
+    """A button whose visible text is its accessible name."""
+    kwargs.setdefault("layout", w.Layout(width="auto"))
+    return w.Button(description=description, tooltip=tooltip or description, **kwargs)
+
+
+def hidden_label(control: w.Widget) -> w.Widget:
+    """Keep ``control``'s description as its accessible name but hide it visually (the text is shown above)."""
+    control.add_class("dk-sr-label")
+    return control
+
+
+_NUMBER = re.compile(r"^\s*\d+\.\s*")
+
+
+def strip_number(title: str) -> str:
+    """``5. Högriskområden`` → ``Högriskområden`` (the step counter is shown separately)."""
+    return _NUMBER.sub("", title)

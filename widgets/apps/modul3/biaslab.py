@@ -1,0 +1,179 @@
+"""The bias lab (biaslabbet): two sliders drive :func:`widgets.biaslab.run`; a bar chart of selection rates per
+group (past decisions, model with the group, model without it) with the model's own Swedish sentences as its
+text alternative, and the fairness metrics as a table in Swedish number format."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ... import biaslab, fmt
+from ...ui.chart import ChartImage, figure_png, new_figure
+from ...ui.feedback import Message, guarded
+from ...ui.html import bullets, table, tag
+from ._style import section
+
+SKEW_LABEL = "Hur stor är skevheten i de gamla besluten?"
+PROXY_LABEL = "Hur starkt hänger närståendevariabeln ihop med gruppen?"
+SYNTHETIC_NOTE = (
+    "Uppgifterna är påhittade (syntetiska) och skapas i kursmiljön varje gång du flyttar ett reglage: inga "
+    "verkliga personer finns med. Grupp A och grupp B är lika kvalificerade från början. De gamla besluten "
+    "höll tillbaka grupp B så mycket som det första reglaget säger; närståendevariabeln (bostadsområde) "
+    "hänger ihop med gruppen så starkt som det andra reglaget säger. Samma inställningar ger alltid samma data."
+)
+SOURCE = "Källa: kursens egen simulering (widgets/biaslab.py, beskriven i docs/biaslab.md)."
+COLORS = ("#00566b", "#b35900")  # group A, group B: also told apart by hatching and labels, not colour alone
+
+
+def metrics_rows(result: biaslab.LabResult) -> list[list[str]]:
+    rows = []
+    for f in (result.history, result.with_group.fairness, result.without_group.fairness):
+        a, b = f.groups
+        rows.append(
+            [
+                f.name,
+                fmt.percent(a.selection_rate, 0),
+                fmt.percent(b.selection_rate, 0),
+                fmt.number(100 * f.demographic_parity_difference, 1) + " p.e.",
+                fmt.number(100 * f.equal_opportunity_difference, 1) + " p.e.",
+            ]
+        )
+    return rows
+
+
+def metrics_html(result: biaslab.LabResult) -> str:
+    headers = [
+        "Beslut",
+        "Andel utvalda, grupp A",
+        "Andel utvalda, grupp B",
+        "Skillnad i andel utvalda (demografisk paritet)",
+        "Skillnad bland de kvalificerade (lika möjligheter)",
+    ]
+    return table(
+        headers,
+        metrics_rows(result),
+        numeric={1, 2, 3, 4},
+        caption="Rättvisemått på testdata (p.e. = procentenheter; positivt tal: grupp B missgynnas)",
+    )
+
+
+def chart_png(result: biaslab.LabResult) -> bytes:
+    fig = new_figure(7.5, 3.4)
+    ax = fig.add_subplot()
+    series = (result.history, result.with_group.fairness, result.without_group.fairness)
+    names = [s.name for s in series]
+    x = range(len(series))
+    width = 0.38
+    for g, (color, hatch) in enumerate(zip(COLORS, ("", "//"), strict=True)):
+        values = [100 * s.groups[g].selection_rate for s in series]
+        bars = ax.bar(
+            [i + (g - 0.5) * width for i in x],
+            values,
+            width,
+            color=color,
+            hatch=hatch,
+            edgecolor="white",
+            label=biaslab.GROUPS[g],
+        )
+        ax.bar_label(bars, labels=[fmt.number(v, 0) + " %" for v in values], fontsize=9)
+    ax.set_xticks(list(x), names)
+    ax.set_ylabel("Andel utvalda (%)")
+    ax.set_ylim(0, 100)
+    ax.set_title("Andel utvalda per grupp")
+    ax.legend(loc="upper right")
+    ax.spines[["top", "right"]].set_visible(False)
+    return figure_png(fig)
+
+
+class BiasLab(w.VBox):
+    """Sliders for skew and proxy strength (``continuous_update=False``), the chart, sentences and the metrics."""
+
+    def __init__(self, params: biaslab.BiasParams | None = None) -> None:
+        params = params or biaslab.BiasParams()
+        slider_style = {"description_width": "initial"}
+        self.skew = w.FloatSlider(
+            value=params.skew,
+            min=0.0,
+            max=4.0,
+            step=0.25,
+            description=SKEW_LABEL,
+            continuous_update=False,
+            readout_format=".2f",
+            style=slider_style,
+            layout=w.Layout(width="auto", max_width="100%"),
+        )
+        self.proxy = w.FloatSlider(
+            value=params.proxy_strength,
+            min=0.0,
+            max=0.95,
+            step=0.05,
+            description=PROXY_LABEL,
+            continuous_update=False,
+            readout_format=".2f",
+            style=slider_style,
+            layout=w.Layout(width="auto", max_width="100%"),
+        )
+        self.params = params
+        self.chart = ChartImage(alt="Stapeldiagram: andel utvalda per grupp")
+        self.sentences = w.HTML()
+        self.metrics = w.HTML()
+        self.message = Message()
+        self.skew.observe(self._on_slider, names="value")
+        self.proxy.observe(self._on_slider, names="value")
+        intro = w.HTML(
+            tag("h2", "Biaslabbet: lär sig en modell gamla orättvisor?")
+            + tag(
+                "p",
+                "En enkel modell (logistisk regression) tränas på gamla beslut om vilka som valdes ut. Om de gamla "
+                "besluten var skeva, lär sig modellen skevheten – och tar man bort gruppen ur uppgifterna kan en "
+                "närstående variabel (en proxy, här bostadsområde) bära den vidare. Flytta reglagen och se vad som "
+                "händer.",
+            )
+            + tag("p", SYNTHETIC_NOTE, cls="dk-muted")
+        )
+        super().__init__(
+            [
+                intro,
+                self.skew,
+                self.proxy,
+                self.message,
+                self.chart,
+                self.sentences,
+                self.metrics,
+                w.HTML(tag("p", SOURCE, cls="dk-source")),
+            ]
+        )
+        self.update()
+
+    def _on_slider(self, _change) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Run the lab with the sliders' values and redraw."""
+
+        def run():
+            params = biaslab.BiasParams(
+                skew=float(self.skew.value),
+                proxy_strength=float(self.proxy.value),
+                n=self.params.n,
+                group_share=self.params.group_share,
+                seed=self.params.seed,
+            )
+            result = biaslab.run(params)
+            return result, chart_png(result)
+
+        out = guarded(self.message, run)
+        if out is None:
+            return
+        result, png = out
+        lines = biaslab.describe(result)
+        self.chart.show(png, "Stapeldiagram över andel utvalda per grupp. " + " ".join(lines))
+        self.sentences.value = bullets(lines)
+        self.metrics.value = metrics_html(result)
+        self.result = result
+
+
+def biaslab_section() -> w.VBox:
+    lab = BiasLab()
+    box = section(lab)
+    box.lab = lab
+    return box

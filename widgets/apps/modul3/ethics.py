@@ -1,0 +1,148 @@
+"""Ethics extras beside the generic exercise widgets: who is affected and which HLEG principles are at stake in
+each dilemma, and the ALTAI result (weakest areas with suggestions, a Markdown download).
+
+The scenario cards and the Likert self-assessment are the exercise engine's widgets; ``data/aiact/etik.yaml``
+adds what they have no fields for (:mod:`widgets.aiact.ethics`). The Likert widget already draws the radar
+chart, so the result section here draws none."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+
+from ... import fmt
+from ...aiact.ethics import AltaiResult, Dilemma, Ethics, altai_result, default_ethics
+from ...errors import DomainError
+from ...store import PersonalStore
+from ...ui.download import DownloadLink
+from ...ui.feedback import Message, guarded
+from ...ui.html import bullets, esc, tag
+from ._style import style_widget
+
+MODULE = "modul3"
+WAITING = "Svara på påståendena i självskattningen ovan, så visas dina svagaste områden och förslag här."
+
+
+def dilemma_html(dilemma: Dilemma, source: str) -> str:
+    """Stakeholders and principles at stake for one dilemma, with the source."""
+    principles = "".join(
+        tag("li", raw=tag("strong", p.name + ": ") + esc(p.summary)) for p in dilemma.principles
+    )
+    kind = "Konstruerat exempel." if dilemma.constructed else ""
+    src = dilemma.source or source
+    return tag(
+        "div",
+        raw=(tag("p", raw=tag("strong", kind)) if kind else "")
+        + tag("h4", "Vilka berörs?")
+        + bullets(dilemma.stakeholders)
+        + tag("h4", "Vilka principer står på spel?")
+        + tag("ul", raw=principles)
+        + tag("p", f"Källa: {src}", cls="dk-source"),
+        cls="dk-dilemma-extra",
+    )
+
+
+def add_dilemma_extras(exercise_widgets, ethics: Ethics | None = None) -> int:
+    """Insert the stakeholders and principles under the heading of each scenario widget that is a dilemma."""
+    ethics = ethics or default_ethics()
+    known = {d.scenario.id: d for d in ethics.dilemmas}
+    added = 0
+    for widget in exercise_widgets:
+        dilemma = known.get(getattr(widget.exercise, "id", None))
+        if dilemma is None:
+            continue
+        extra = w.HTML(dilemma_html(dilemma, ethics.source))
+        widget.dilemma_extra = extra
+        children = list(widget.children)
+        children.insert(children.index(widget.heading) + 1 if widget.heading in children else 0, extra)
+        widget.children = children
+        added += 1
+    return added
+
+
+def altai_markdown(result: AltaiResult, ethics: Ethics, today: dt.date) -> str:
+    """The self-assessment result as Markdown: the profile, the weakest areas and suggestions, the source."""
+    lines = [f"# {ethics.altai.title} – mitt resultat", "", f"Sparat {fmt.date(today)}.", "", "## Profil", ""]
+    for s in result.profile:
+        shown = "inte besvarad" if s.mean is None else f"{fmt.number(s.mean, 1)} av {result.scale_max}"
+        lines.append(f"- {s.title}: {shown}")
+    lines += ["", "## Svagaste områden och förslag", ""]
+    for advice in result.weakest:
+        r = advice.requirement
+        lines += [f"### {r.number}. {r.title} ({fmt.number(advice.score.mean, 1)} av {result.scale_max})", ""]
+        lines += [r.summary, ""]
+        lines += [f"- {s}" for s in r.suggestions]
+        lines.append("")
+    lines += [f"Källa: {ethics.altai_source}", ""]
+    return "\n".join(lines)
+
+
+def weakest_html(result: AltaiResult) -> str:
+    parts = ""
+    for advice in result.weakest:
+        r = advice.requirement
+        parts += tag(
+            "li",
+            raw=tag("strong", f"{r.number}. {r.title}")
+            + esc(f" – ditt medelvärde {fmt.number(advice.score.mean, 1)} av {result.scale_max}")
+            + tag("p", r.summary)
+            + tag("p", "Förslag:")
+            + bullets(r.suggestions),
+        )
+    return tag("ol", raw=parts)
+
+
+class AltaiResultView(w.VBox):
+    """Reads the saved Likert answers and shows the weakest areas with suggestions, exportable as Markdown."""
+
+    def __init__(self, store: PersonalStore, ethics: Ethics | None = None, today=None) -> None:
+        self.store = store
+        self.ethics = ethics or default_ethics()
+        self.today = today or dt.date.today
+        self.body = w.HTML(tag("p", WAITING, cls="dk-muted"))
+        self.download = DownloadLink()
+        self.message = Message()
+        self.result: AltaiResult | None = None
+        heading = w.HTML(
+            tag("h4", "Dina svagaste områden – och vad ni kan göra")
+            + tag("p", "Diagrammet ovan visar hela profilen. Här är de områden där du skattade lägst.")
+        )
+        super().__init__([style_widget(), heading, self.body, self.download, self.message])
+        self.add_class("dk-m34")
+
+    def responses(self) -> dict[str, int]:
+        answers = self.store.latest_answers(MODULE, self.ethics.altai.id)
+        return {item: a.value for (_, item), a in answers.items() if isinstance(a.value, int)}
+
+    def load(self) -> None:
+        """Re-read the saved answers and show the result (call after the visit has started)."""
+
+        def compute():
+            try:
+                return altai_result(self.responses(), self.ethics)
+            except DomainError:
+                return None
+
+        result = guarded(self.message, compute)
+        self.result = result
+        if result is None:
+            self.body.value = tag("p", WAITING, cls="dk-muted")
+            self.download.value = ""
+            return
+        self.body.value = weakest_html(result)
+        text = altai_markdown(result, self.ethics, self.today())
+        self.download.set(
+            "altai-sjalvskattning.md",
+            "text/markdown",
+            text.encode("utf-8"),
+            "Ladda ned resultatet som Markdown-fil",
+        )
+
+    def follow(self, likert_widget) -> None:
+        """Refresh whenever a statement of the generic Likert widget is answered (after it has saved)."""
+        for control in getattr(likert_widget, "controls", {}).values():
+            control.observe(lambda _: self.load(), names="value")
+        reset = getattr(likert_widget, "reset", None)
+        if reset is not None:
+            reset.yes.on_click(lambda _: self.load())
