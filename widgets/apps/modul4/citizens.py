@@ -1,0 +1,226 @@
+"""The citizen perspective: pick a (constructed) persona, walk the (constructed) e-service step by step, guess
+where the persona drops out, pick the help that works, and read the facts behind the personas with sources.
+
+Content: ``data/personas.yaml`` through :mod:`widgets.modul4`; the feedback sentences come from the model."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ... import fmt
+from ...modul4 import Fact, Persona, PersonaSet, check_dropout, check_help, default_personas
+from ...ui.feedback import Message, guarded
+from ...ui.html import esc, tag
+from ..modul3._style import button, hidden_label, section
+
+GETS_THROUGH = "Hen tar sig igenom hela tjänsten"
+OUTCOMES = {"klarar": "klarar steget", "svårt": "klarar steget, men det är svårt", "avbryter": "avbryter här"}
+
+
+def fact_html(fact: Fact) -> str:
+    caveat = tag("p", raw=tag("strong", "Men observera: ") + esc(fact.caveat)) if fact.caveat else ""
+    return tag(
+        "li",
+        raw=esc(fact.text)
+        + " "
+        + tag("span", f"Källa: {fact.source} Kontrollerad {fmt.date(fact.checked)}.", cls="dk-source")
+        + caveat,
+    )
+
+
+def persona_html(persona: Persona) -> str:
+    kind = "Påhittad person" if persona.constructed else "Verklig person"
+    facts = "".join(fact_html(f) for f in persona.facts)
+    return (
+        tag("h3", f"{persona.name}, {persona.age} år")
+        + tag("p", raw=tag("strong", kind + ". ") + esc(persona.description))
+        + tag("p", "Uppgifterna som personen bygger på:")
+        + tag("ul", raw=facts)
+    )
+
+
+def journey_html(persona: Persona) -> str:
+    rows = "".join(
+        tag("li", raw=tag("strong", f"{j.step.title}: {OUTCOMES.get(j.outcome, j.outcome)}. ") + esc(j.note))
+        for j in persona.journey
+    )
+    return tag("h4", f"Så gick det för {persona.name}") + tag("ol", raw=rows)
+
+
+class PersonaWalk(w.VBox):
+    """Persona picker, a step-by-step walk through the service, the dropout guess and the help check."""
+
+    def __init__(self, personas: PersonaSet | None = None) -> None:
+        self.set = personas or default_personas()
+        service = self.set.service
+        self.picker = w.Dropdown(
+            options=[(f"{p.name}, {p.age} år", p.id) for p in self.set.personas],
+            description="Välj en person",
+            style={"description_width": "initial"},
+        )
+        self.card = w.HTML()
+        self.step_index = 0
+        self.step_view = w.HTML()
+        self.prev_step = button("Föregående steg", "Föregående steg i e-tjänsten")
+        self.next_step = button("Nästa steg", "Nästa steg i e-tjänsten")
+        self.prev_step.on_click(lambda _: self.show_step(self.step_index - 1))
+        self.next_step.on_click(lambda _: self.show_step(self.step_index + 1))
+        self.dropout = hidden_label(
+            w.RadioButtons(
+                options=[(s.title, s.id) for s in service.steps] + [(GETS_THROUGH, "")],
+                value=None,
+                description="Var fastnar personen?",
+                layout=w.Layout(width="auto"),
+            )
+        )
+        self.check_dropout_button = button(
+            "Kontrollera", "Kontrollera var personen fastnar", button_style="primary"
+        )
+        self.check_dropout_button.on_click(lambda _: self.check_dropout())
+        self.dropout_feedback = Message()
+        self.journey = w.HTML()
+        self.helps = {
+            h.id: w.Checkbox(value=False, description=h.title, indent=False, layout=w.Layout(width="auto"))
+            for h in self.set.helps
+        }
+        for box in self.helps.values():
+            box.add_class("dk-long-label")
+        self.help_texts = w.HTML(
+            tag(
+                "ul",
+                raw="".join(
+                    tag(
+                        "li",
+                        raw=tag("strong", h.title + ": ")
+                        + esc(h.text)
+                        + (" " + tag("span", f"Källa: {h.source}", cls="dk-source") if h.source else ""),
+                    )
+                    for h in self.set.helps
+                ),
+            )
+        )
+        self.check_help_button = button("Kontrollera hjälpen", "Kontrollera vilka hjälpinsatser som fungerar")
+        self.check_help_button.on_click(lambda _: self.check_help())
+        self.help_feedback = Message()
+        self.help_details = w.HTML()
+        self.picker.observe(lambda _: self.pick(), names="value")
+        intro = w.HTML(
+            tag("h2", self.set.title)
+            + (tag("p", self.set.intro) if self.set.intro else "")
+            + tag("h3", service.name)
+            + tag(
+                "p",
+                raw=(tag("strong", "Påhittad e-tjänst. ") if service.constructed else "")
+                + esc(service.description),
+            )
+        )
+        super().__init__(
+            [
+                intro,
+                self.picker,
+                self.card,
+                w.HTML(tag("h4", "Gå igenom e-tjänsten steg för steg")),
+                self.step_view,
+                w.HBox([self.prev_step, self.next_step]),
+                w.HTML(tag("h4", "Var fastnar personen?")),
+                self.dropout,
+                self.check_dropout_button,
+                self.dropout_feedback,
+                self.journey,
+                w.HTML(
+                    tag("h4", "Vad skulle hjälpa?") + tag("p", "Kryssa i de hjälpinsatser du tror fungerar.")
+                ),
+                self.help_texts,
+                *self.helps.values(),
+                self.check_help_button,
+                self.help_feedback,
+                self.help_details,
+            ]
+        )
+        self.pick()
+
+    @property
+    def persona(self) -> Persona:
+        return self.set.persona(self.picker.value)
+
+    def pick(self) -> None:
+        self.card.value = persona_html(self.persona)
+        self.dropout.value = None
+        self.dropout_feedback.clear()
+        self.journey.value = ""
+        for box in self.helps.values():
+            box.value = False
+        self.help_feedback.clear()
+        self.help_details.value = ""
+        self.show_step(0)
+
+    def show_step(self, index: int) -> None:
+        steps = self.set.service.steps
+        self.step_index = max(0, min(index, len(steps) - 1))
+        step = steps[self.step_index]
+        self.step_view.value = tag(
+            "div",
+            raw=tag("p", raw=tag("strong", f"Steg {self.step_index + 1} av {len(steps)}: {step.title}"))
+            + tag("p", step.text),
+            role="status",
+        )
+        self.prev_step.disabled = self.step_index == 0
+        self.next_step.disabled = self.step_index == len(steps) - 1
+
+    def check_dropout(self) -> None:
+        if self.dropout.value is None:
+            self.dropout_feedback.error("Välj ett steg, eller att personen tar sig igenom hela tjänsten.")
+            return
+        persona = self.persona
+        guess = guarded(
+            self.dropout_feedback,
+            lambda: check_dropout(self.set.service, persona, self.dropout.value or None),
+        )
+        if guess is None:
+            return
+        if guess.correct:
+            self.dropout_feedback.ok(guess.feedback)
+            self.journey.value = journey_html(persona)
+        else:
+            self.dropout_feedback.info("Inte riktigt. " + guess.feedback)
+
+    def check_help(self) -> None:
+        persona = self.persona
+        picked = [hid for hid, box in self.helps.items() if box.value]
+        result = guarded(self.help_feedback, lambda: check_help(persona, picked, self.set.helps))
+        if result is None:
+            self.help_details.value = ""
+            return
+        titles = {h.id: h.title for h in self.set.helps}
+        rows = "".join(
+            tag(
+                "li",
+                raw=tag(
+                    "strong",
+                    titles[hid]
+                    + (": fungerar. " if v is not None and v.works else ": räcker inte. " if v else ": "),
+                )
+                + esc(text),
+            )
+            for hid, v, text in zip(picked, result.verdicts, result.feedback, strict=True)
+        )
+        self.help_details.value = tag("ul", raw=rows)
+        if result.all_found:
+            self.help_feedback.ok(result.summary)
+        else:
+            self.help_feedback.info(result.summary)
+
+
+def facts_html(personas: PersonaSet) -> str:
+    return (
+        tag("h3", "Fakta om digitalt utanförskap")
+        + tag("p", "Personerna ovan är påhittade, men de bygger på de här uppgifterna.")
+        + tag("ul", raw="".join(fact_html(f) for f in personas.facts))
+    )
+
+
+def citizens_section() -> w.VBox:
+    walk = PersonaWalk()
+    box = section(walk, w.HTML(facts_html(walk.set)))
+    box.walk = walk
+    return box
