@@ -1,0 +1,77 @@
+"""Module 4 views without a browser: personas through the e-service with feedback, the inclusion check with its
+action list saved and exported."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+
+from widgets.apps.modul4 import InclusionCheck, PersonaWalk, modul4_app
+from widgets.store import PersonalStore
+
+
+@pytest.fixture
+def store(tmp_path):
+    with PersonalStore(tmp_path / "p.sqlite3") as s:
+        yield s
+
+
+def test_persona_dropout_feedback_in_words():
+    walk = PersonaWalk()
+    walk.picker.value = "jonas"
+    walk.check_dropout()
+    assert "Välj ett steg" in walk.dropout_feedback.value
+    walk.dropout.value = "fylla-i"
+    walk.check_dropout()
+    assert "Inte riktigt" in walk.dropout_feedback.value and "senare steg" in walk.dropout_feedback.value
+    walk.dropout.value = "bifoga"
+    walk.check_dropout()
+    assert "Rätt!" in walk.dropout_feedback.value
+    assert "Så gick det för Jonas" in walk.journey.value
+
+
+def test_persona_help_check_and_facts_with_sources():
+    walk = PersonaWalk()
+    walk.picker.value = "margit"
+    assert "Källa: Internetstiftelsen" in walk.card.value
+    walk.check_help()
+    assert "Välj minst en" in walk.help_feedback.value
+    walk.helps["klarsprak"].value = True
+    walk.check_help()
+    assert "räcker inte" in walk.help_details.value and "fler som skulle fungera" in walk.help_feedback.value
+
+
+def test_walking_the_service_step_by_step():
+    walk = PersonaWalk()
+    assert "Steg 1 av" in walk.step_view.value and walk.prev_step.disabled
+    walk.next_step.click()
+    assert "Steg 2 av" in walk.step_view.value
+
+
+def test_action_list_is_saved_and_its_export_contains_the_actions(tmp_path):
+    path = tmp_path / "p.sqlite3"
+    with PersonalStore(path) as store:
+        check = InclusionCheck(store)
+        check.load()
+        check.service.value = "Bygglov"
+        check.controls["wcag"].value = "nej"
+        check.controls["ombud"].value = "vet-inte"
+        check.controls["klarsprak"].value = "ja"
+        assert "Låt granska tjänsten mot WCAG 2.1" in check.plan.value
+        link = check.download.value
+        data = base64.b64decode(re.search(r"base64,([^\"]+)", link).group(1)).decode("utf-8")
+        assert "# Åtgärdslista: Bygglov" in data
+        assert "1. Låt granska tjänsten mot WCAG 2.1 nivå AA" in data
+        assert "Gör det möjligt att använda tjänsten genom ombud" in data
+    with PersonalStore(path) as store:
+        again = InclusionCheck(store)
+        again.load()
+        assert again.answers() == {"wcag": "nej", "ombud": "vet-inte", "klarsprak": "ja"}
+        assert again.service.value == "Bygglov"
+
+
+def test_module_page_builds_with_both_sections(store):
+    page = modul4_app(store=store)
+    assert page.citizens is not None and page.inclusion is not None
