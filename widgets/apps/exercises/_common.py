@@ -34,11 +34,23 @@ def style_widget() -> w.HTML:
     return w.HTML(STYLE, layout=w.Layout(height="0px", margin="0"))
 
 
+_REUSED: dict[str, w.Widget] = {}
+
+
+def reused(kind: str) -> w.Widget:
+    """One Layout/ButtonStyle object shared by many widgets: a long list then creates a third of the widgets
+    (each ipywidgets widget costs a comm message and milliseconds). Never change a reused object."""
+    if kind not in _REUSED:
+        factories = {"auto": lambda: w.Layout(width="auto"), "plain": w.Layout, "button": w.ButtonStyle}
+        _REUSED[kind] = factories[kind]()
+    return _REUSED[kind]
+
+
 def button(description: str, tooltip: str = "", wrap: bool = False, **kwargs) -> w.Button:
     """A button whose visible text is its accessible name; ``wrap`` lets long option texts wrap."""
-    layout = kwargs.pop(
-        "layout", w.Layout(width="auto", max_width="100%") if wrap else w.Layout(width="auto")
-    )
+    layout = kwargs.pop("layout", w.Layout(width="auto", max_width="100%") if wrap else reused("auto"))
+    if "button_style" not in kwargs and "style" not in kwargs:
+        kwargs["style"] = reused("button")
     b = w.Button(description=description, tooltip=tooltip or description, layout=layout, **kwargs)
     if wrap:
         b.add_class("dk-wrap")
@@ -51,25 +63,31 @@ class Confirm(w.VBox):
     def __init__(self, label: str, question: str, yes_label: str, action: Callable[[], None]) -> None:
         self._action = action
         self.question_text = question
+        self.yes_label = yes_label
         self.start = button(label)
-        self.question = w.HTML()
-        self.yes = button(yes_label, button_style="danger")
-        self.no = button("Avbryt")
         self.start.on_click(lambda _: self.ask())
-        self.yes.on_click(lambda _: self._confirm())
-        self.no.on_click(lambda _: self.cancel())
-        super().__init__([self.start])
+        self.question: w.HTML | None = None  # built when first asked (lists of entries stay light)
+        self.yes: w.Button | None = None
+        self.no: w.Button | None = None
+        super().__init__([self.start], layout=reused("plain"))
 
     @property
     def asking(self) -> bool:
         return self.start not in self.children
 
     def ask(self) -> None:
+        if self.question is None:
+            self.question = w.HTML()
+            self.yes = button(self.yes_label, button_style="danger")
+            self.no = button("Avbryt")
+            self.yes.on_click(lambda _: self._confirm())
+            self.no.on_click(lambda _: self.cancel())
         self.question.value = tag("p", self.question_text, role="alert")
         self.children = [self.question, w.HBox([self.yes, self.no])]
 
     def cancel(self) -> None:
-        self.question.value = ""
+        if self.question is not None:
+            self.question.value = ""
         self.children = [self.start]
 
     def _confirm(self) -> None:

@@ -12,7 +12,7 @@ from ... import fmt
 from ...store import Entry, PersonalStore, SharedStore, local, sharing
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, tag
-from ..exercises._common import Confirm, button
+from ..exercises._common import Confirm, button, reused
 
 
 def when_text(moment: dt.datetime) -> str:
@@ -59,9 +59,7 @@ class EntryView(w.VBox):
         self.groups = groups or []
         self._on_change = on_change
         self._prompt_title = prompt_title
-        self.html = w.HTML(entry_html(entry, prompt_title))
-        self.message = Message()
-        self.extra = w.VBox()
+        self.html = w.HTML(entry_html(entry, prompt_title), layout=reused("plain"))
         label = when_text(entry.created)
         self.edit_button = button("Ändra", tooltip=f"Ändra anteckningen från {label}")
         self.edit_button.on_click(lambda _: self.start_edit())
@@ -72,16 +70,43 @@ class EntryView(w.VBox):
             self._delete,
         )
         self.delete.start.tooltip = f"Radera anteckningen från {label}"
-        self.history_button = button(
-            "Visa tidigare versioner", tooltip=f"Tidigare versioner av anteckningen från {label}"
-        )
-        self.history_button.on_click(lambda _: self.toggle_history())
-        self.actions = w.HBox()
+        self._history_button: w.Button | None = None
+        self._extra: w.VBox | None = None
+        self._message: Message | None = None
+        self.actions = w.HBox(layout=reused("plain"))
         self.editor: w.Textarea | None = None
         self.deleted = False
         self._layout_actions()
-        super().__init__([self.html, self.actions, self.extra, self.message])
+        super().__init__([self.html, self.actions], layout=reused("plain"))
         self.add_class("dk-card")
+
+    # The edit area and the message are built on first use: a page of entries stays a few widgets each.
+
+    def _tail(self) -> None:
+        if self._extra is None:
+            self._extra = w.VBox()
+            self._message = Message()
+            self.children = [*self.children, self._extra, self._message]
+
+    @property
+    def extra(self) -> w.VBox:
+        self._tail()
+        return self._extra
+
+    @property
+    def message(self) -> Message:
+        self._tail()
+        return self._message
+
+    @property
+    def history_button(self) -> w.Button:
+        if self._history_button is None:
+            label = when_text(self.entry.created)
+            self._history_button = button(
+                "Visa tidigare versioner", tooltip=f"Tidigare versioner av anteckningen från {label}"
+            )
+            self._history_button.on_click(lambda _: self.toggle_history())
+        return self._history_button
 
     # --- layout --------------------------------------------------------------------------------------------
 
@@ -174,7 +199,8 @@ class EntryView(w.VBox):
         self.deleted = True
         self.html.value = tag("p", "Anteckningen är raderad.", role="status")
         self.actions.children = []
-        self.extra.children = []
+        if self._extra is not None:
+            self._extra.children = []
         if self._on_change is not None:
             self._on_change()
 

@@ -16,7 +16,7 @@ from ..exercises._common import button
 from ..session import wait_for_visit
 from .entries import EntryList
 
-PAGE = 20  # entries shown at first per module
+PAGE = 10  # entries shown at first per module
 ALL = ""
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CONFIRM_ALL = "Jag förstår att alla mina anteckningar, utkast, svar och sparade kalkyler raderas och inte går att få tillbaka."
