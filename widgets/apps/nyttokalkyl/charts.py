@@ -7,8 +7,6 @@ Fonts are set large enough to stay readable when the page is scaled up in presen
 
 from __future__ import annotations
 
-from traitlets import Unicode
-
 from ... import fmt
 from ...benefit import MonteCarlo, Peng, Result, Tornado
 from ...benefit import texts as btexts
@@ -46,17 +44,6 @@ def _formatter(scale: float):
     return FuncFormatter(lambda v, _: fmt.number(v / scale, 1 if scale >= 1e6 else 0))
 
 
-class _Image(ChartImage):
-    """ChartImage plus an empty synced ``description``.
-
-    ipywidgets 8.1's ``updateTooltip`` reads ``description.length`` on every view, and the Image model has no
-    description, so an Image with a tooltip fails to render in the browser. The real fix belongs in
-    ``widgets/ui/chart.py``; until then the app's charts carry the trait themselves.
-    """
-
-    description = Unicode("").tag(sync=True)
-
-
 class Chart:
     """One chart: a figure made on first draw, an image widget updated in place."""
 
@@ -64,7 +51,7 @@ class Chart:
     empty_alt = "Diagram"
 
     def __init__(self) -> None:
-        self.image = _Image(alt=self.empty_alt)
+        self.image = ChartImage(alt=self.empty_alt)
         self.image.add_class("dk-chart")
         self._fig = None
         self._ax = None
@@ -73,6 +60,9 @@ class Chart:
     def ax(self):
         if self._fig is None:
             self._fig = new_figure(self.width, self.height)
+            # figure_png crops to the drawn artists (bbox_inches="tight"), so constrained layout's solve on
+            # every redraw buys nothing here but costs about a quarter of the drawing time.
+            self._fig.set_layout_engine("none")
             self._ax = self._fig.add_subplot()
         return self._ax
 
