@@ -54,9 +54,25 @@ def search_the_log(page) -> None:
     assert result.inner_text() != before
 
 
+def classify_in_modul3(page) -> None:
+    """Modul 3: walk the AI Act classifier to a result."""
+    from .test_modul34 import walk_classifier
+
+    walk_classifier(page)
+
+
+def check_persona_in_modul4(page) -> None:
+    """Modul 4: pick a persona and get feedback on where they drop out."""
+    from .test_modul34 import choose_persona_and_check
+
+    choose_persona_and_check(page)
+
+
 #: How to change one input on each app and see the page respond. Apps not listed use the calendar chooser.
 INTERACTIONS: dict[str, Callable] = {
     "60_nyttokalkyl.ipynb": change_discount_rate,
+    "30_modul3_ai.ipynb": classify_in_modul3,
+    "40_modul4_offentliga_organisationer.ipynb": check_persona_in_modul4,
     "80_min_larlogg.ipynb": search_the_log,
 }
 

@@ -14,8 +14,9 @@ MODULE = "10_modul1_power_skills.ipynb"
 LOG = "80_min_larlogg.ipynb"
 RIGHT = "Att systematiskt bevaka omvärlden"
 FIRST = "Jag leder mig själv bäst när jag planerar veckan på måndag morgon."
-XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)> \" onmouseover=\"alert(1)"
+XSS = '<script>alert(1)</script> <img src=x onerror=alert(1)> " onmouseover="alert(1)'
 DRAFT = "Ett utkast som inte är sparat än"
+FIRST_RENDER_MS = 240_000
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +50,13 @@ def new_page(browser, dialogs: list[str]):
     return context, pg
 
 
+def open_fresh(page, server: VoilaServer, notebook: str) -> None:
+    """Open an app on a server that has just started: every notebook's kernel is still being preheated."""
+    page.goto(server.render_url(notebook), wait_until="domcontentloaded", timeout=FIRST_RENDER_MS)
+    page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible", timeout=FIRST_RENDER_MS)
+    page.wait_for_function("document.getElementById('loading') === null", timeout=FIRST_RENDER_MS)
+
+
 def save_reflection(page, text: str) -> None:
     page.get_by_label("Din reflektion").fill(text)
     page.get_by_role("button", name="Spara", exact=True).click()
@@ -68,7 +76,7 @@ def test_answers_and_reflections_survive_reload_new_browser_and_server_restart(b
     dialogs: list[str] = []
     voila = servers()
     context, page = new_page(browser, dialogs)
-    open_app(page, voila, MODULE)
+    open_fresh(page, voila, MODULE)
     page.get_by_label(RIGHT).check()
     page.get_by_title("Svara på fråga 2").click()
     page.get_by_text("Rätt val").first.wait_for(timeout=15_000)
@@ -82,9 +90,9 @@ def test_answers_and_reflections_survive_reload_new_browser_and_server_restart(b
     violations = axe_violations(page)
     assert violations == [], describe(violations)
 
-    page.reload(wait_until="domcontentloaded")  # a new kernel
-    page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible", timeout=60_000)
-    page.wait_for_function("document.getElementById('loading') === null", timeout=60_000)
+    page.reload(wait_until="domcontentloaded", timeout=FIRST_RENDER_MS)  # a new kernel
+    page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible", timeout=FIRST_RENDER_MS)
+    page.wait_for_function("document.getElementById('loading') === null", timeout=FIRST_RENDER_MS)
     assert_everything_is_there(page)
     context.close()
 
@@ -96,7 +104,7 @@ def test_answers_and_reflections_survive_reload_new_browser_and_server_restart(b
     voila.stop()
     restarted = servers()  # the server restarted on the same data folder
     context, page = new_page(browser, dialogs)
-    open_app(page, restarted, MODULE)
+    open_fresh(page, restarted, MODULE)
     assert_everything_is_there(page)
     assert_no_error_shown(page)
 

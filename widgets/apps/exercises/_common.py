@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ...exercises import ModuleContent, module_progress
 from ...store import PersonalStore
@@ -41,7 +42,12 @@ def reused(kind: str) -> w.Widget:
     """One Layout/ButtonStyle object shared by many widgets: a long list then creates a third of the widgets
     (each ipywidgets widget costs a comm message and milliseconds). Never change a reused object."""
     if kind not in _REUSED:
-        factories = {"auto": lambda: w.Layout(width="auto"), "plain": w.Layout, "button": w.ButtonStyle}
+        factories = {
+            "auto": lambda: w.Layout(width="auto"),
+            "plain": w.Layout,
+            "button": w.ButtonStyle,
+            "html": HTMLStyle,
+        }
         _REUSED[kind] = factories[kind]()
     return _REUSED[kind]
 
@@ -89,6 +95,48 @@ class Confirm(w.VBox):
         if self.question is not None:
             self.question.value = ""
         self.children = [self.start]
+
+    def _confirm(self) -> None:
+        self.cancel()
+        self._action()
+
+
+class AskFirst:
+    """Like :class:`Confirm`, but for a button placed by its owner: the question and "Ja …"/"Avbryt" appear in
+    the box ``area()`` returns (built on first use, so long lists stay light)."""
+
+    def __init__(
+        self,
+        start: w.Button,
+        question: str,
+        yes_label: str,
+        action: Callable[[], None],
+        area: Callable[[], w.Box],
+    ) -> None:
+        self.start = start
+        self.question_text = question
+        self.yes_label = yes_label
+        self._action = action
+        self._area = area
+        self.yes: w.Button | None = None
+        self.no: w.Button | None = None
+        self.asking = False
+        start.on_click(lambda _: self.ask())
+
+    def ask(self) -> None:
+        self.yes = button(self.yes_label, button_style="danger")
+        self.no = button("Avbryt")
+        self.yes.on_click(lambda _: self._confirm())
+        self.no.on_click(lambda _: self.cancel())
+        self._area().children = [
+            w.HTML(tag("p", self.question_text, role="alert")),
+            w.HBox([self.yes, self.no]),
+        ]
+        self.asking = True
+
+    def cancel(self) -> None:
+        self._area().children = []
+        self.asking = False
 
     def _confirm(self) -> None:
         self.cancel()

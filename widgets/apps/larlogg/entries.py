@@ -12,7 +12,7 @@ from ... import fmt
 from ...store import Entry, PersonalStore, SharedStore, local, sharing
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, tag
-from ..exercises._common import Confirm, button, reused
+from ..exercises._common import AskFirst, button, reused
 
 
 def when_text(moment: dt.datetime) -> str:
@@ -59,17 +59,18 @@ class EntryView(w.VBox):
         self.groups = groups or []
         self._on_change = on_change
         self._prompt_title = prompt_title
-        self.html = w.HTML(entry_html(entry, prompt_title), layout=reused("plain"))
+        self.html = w.HTML(entry_html(entry, prompt_title), layout=reused("plain"), style=reused("html"))
         label = when_text(entry.created)
         self.edit_button = button("Ändra", tooltip=f"Ändra anteckningen från {label}")
         self.edit_button.on_click(lambda _: self.start_edit())
-        self.delete = Confirm(
-            "Radera",
+        self.delete_button = button("Radera", tooltip=f"Radera anteckningen från {label}")
+        self.delete = AskFirst(
+            self.delete_button,
             "Vill du radera anteckningen? Den och dess tidigare versioner försvinner och går inte att få tillbaka.",
             "Ja, radera",
             self._delete,
+            lambda: self.extra,
         )
-        self.delete.start.tooltip = f"Radera anteckningen från {label}"
         self._history_button: w.Button | None = None
         self._extra: w.VBox | None = None
         self._message: Message | None = None
@@ -115,7 +116,7 @@ class EntryView(w.VBox):
         if self.entry.edited:
             items.append(self.history_button)
         items.extend(self._share_controls())
-        items.append(self.delete)
+        items.append(self.delete_button)
         self.actions.children = items
 
     def _share_controls(self) -> list[w.Widget]:
@@ -289,7 +290,9 @@ class EntryList(w.VBox):
             if this_day != day:
                 day = this_day
                 if day not in self._headings:
-                    self._headings[day] = w.HTML(tag(self.heading_level, fmt.date(day)))
+                    self._headings[day] = w.HTML(
+                        tag(self.heading_level, fmt.date(day)), layout=reused("plain"), style=reused("html")
+                    )
                 out.append(self._headings[day])
             out.append(view)
         return out
