@@ -138,3 +138,13 @@ def test_module_page_has_dilemma_extras_and_an_altai_result_that_follows_the_lik
     assert "Förslag:" in page.altai.body.value
     assert "altai-sjalvskattning.md" in page.altai.download.value
     assert page.own is not None
+
+
+def test_altai_result_follows_a_reset_of_the_self_assessment(store):
+    page = modul3_app(store=store)
+    likert = next(x for x in page.exercises.widgets if x.exercise.id == default_ethics().altai.id)
+    next(iter(likert.controls.values())).value = 2
+    assert "Förslag:" in page.altai.body.value
+    likert.reset.start.click()
+    likert.reset.yes.click()
+    assert "Svara på påståendena" in page.altai.body.value

@@ -140,9 +140,7 @@ class AltaiResultView(w.VBox):
         )
 
     def follow(self, likert_widget) -> None:
-        """Refresh whenever a statement of the generic Likert widget is answered (after it has saved)."""
+        """Refresh whenever a statement of the generic Likert widget changes: after it has saved an answer, and
+        when "Börja om" clears the statements (the store is reset before the controls are cleared)."""
         for control in getattr(likert_widget, "controls", {}).values():
             control.observe(lambda _: self.load(), names="value")
-        reset = getattr(likert_widget, "reset", None)
-        if reset is not None:
-            reset.yes.on_click(lambda _: self.load())
