@@ -26,6 +26,7 @@ CATEGORY_COLOURS = {
 PENG_COLOURS = {btexts.PENG_GREEN: "#2e7d32", btexts.PENG_YELLOW: "#f2c200", btexts.PENG_RED: "#c62828"}
 COST_COLOUR = "#5a6270"
 POSITIVE, NEGATIVE = "#0072B2", "#D55E00"
+BELOW = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.12)}  # legends under the axes, never over data
 
 
 def kr_axis(values) -> tuple[float, str]:
@@ -83,27 +84,51 @@ class CumulativeChart(Chart):
 
     empty_alt = "Linjediagram över ackumulerat nuvärde per år."
 
-    def update(self, result: Result) -> None:
+    def __init__(self) -> None:
+        super().__init__()
+        self._years: list[int] | None = None
+        self._bars = self._line = self._marker = self._note = None
+
+    def _build(self, years: list[int]) -> None:
+        """Make the artists once per set of years; later updates only move them (the fast path)."""
         ax = self._start()
+        self._years = years
+        self._bars = ax.bar(years, [0.0] * len(years), color="#9ab7d3", label="Nuvärde per år")
+        (self._line,) = ax.plot(years, [0.0] * len(years), color=INK, marker="o", linewidth=2.2,
+                                label="Ackumulerat nuvärde")  # fmt: skip
+        ax.axhline(0, color=INK, linewidth=0.8)
+        (self._marker,) = ax.plot([], [], marker="o", markersize=13, markerfacecolor="none",
+                                  markeredgecolor=NEGATIVE, markeredgewidth=2.5, linestyle="none")  # fmt: skip
+        self._note = ax.annotate("", (years[0], 0), xytext=(8, -18), textcoords="offset points",
+                                 fontsize=FONT, color=INK)  # fmt: skip
+        ax.set_xticks(years if len(years) <= 12 else years[:: max(1, len(years) // 10)])
+        ax.legend(fontsize=FONT - 1, frameon=False, **BELOW, ncols=2)
+
+    def update(self, result: Result) -> None:
         years = [row.calendar_year for row in result.rows]
         cumulative = [row.cumulative_present_value for row in result.rows]
         yearly = [row.present_value for row in result.rows]
-        scale, unit = kr_axis(cumulative + yearly)
-        ax.bar(years, yearly, color="#9ab7d3",
-               label="Nuvärde per år")  # fmt: skip
-        ax.plot(years, cumulative, color=INK, marker="o", linewidth=2.2, label="Ackumulerat nuvärde")
-        ax.axhline(0, color=INK, linewidth=0.8)
+        if years != self._years:
+            self._build(years)
+        ax = self.ax
+        for bar, value in zip(self._bars, yearly, strict=True):
+            bar.set_height(value)
+        self._line.set_ydata(cumulative)
         payback = result.discounted_payback_year
-        if payback is not None:
+        if payback is None:
+            self._marker.set_data([], [])
+            self._note.set_visible(False)
+        else:
             x, y = years[payback], cumulative[payback]
-            ax.plot([x], [y], marker="o", markersize=13, markerfacecolor="none", markeredgecolor=NEGATIVE,
-                    markeredgewidth=2.5)  # fmt: skip
-            ax.annotate(f"Återbetalt {x}", (x, y), xytext=(8, -18), textcoords="offset points",
-                        fontsize=FONT, color=INK)  # fmt: skip
+            self._marker.set_data([x], [y])
+            self._note.xy = (x, y)
+            self._note.set_text(f"Återbetalt {x}")
+            self._note.set_visible(True)
+        scale, unit = kr_axis(cumulative + yearly)
         ax.yaxis.set_major_formatter(_formatter(scale))
         ax.set_ylabel(unit, fontsize=FONT)
-        ax.set_xticks(years if len(years) <= 12 else years[:: max(1, len(years) // 10)])
-        ax.legend(fontsize=FONT - 1, frameon=False, loc="upper left")
+        ax.relim()
+        ax.autoscale_view()
         first, last = result.rows[0], result.rows[-1]
         alt = (
             f"Linjediagram: ackumulerat nuvärde per år för {result.alternative}, "
@@ -137,7 +162,7 @@ class BenefitsChart(Chart):
         ax.yaxis.set_major_formatter(_formatter(scale))
         ax.set_ylabel(unit, fontsize=FONT)
         ax.set_xticks(years if len(years) <= 12 else years[:: max(1, len(years) // 10)])
-        ax.legend(fontsize=FONT - 1, frameon=False, loc="upper left", ncols=2)
+        ax.legend(fontsize=FONT - 1, frameon=False, **BELOW, ncols=3)
         parts = [f"{category} {fmt.sek(total)}" for category, total in totals.items() if total > 0]
         benefit_text = ", ".join(parts) if parts else "inga nyttor i pengar"
         alt = (
@@ -163,6 +188,7 @@ class TornadoChart(Chart):
                     fontsize=FONT + 1, transform=ax.transAxes)  # fmt: skip
             self._finish("Tornadodiagram utan staplar: kalkylen har inga osäkra poster (lågt = högt värde).")
             return
+        self._fig.set_size_inches(self.width, 1.6 + 0.42 * len(bars))  # bars keep their thickness
         base = result.base_npv
         scale, unit = kr_axis([b.npv_low for b in bars] + [b.npv_high for b in bars] + [base])
         labels = [b.label if len(b.label) <= 40 else b.label[:39] + "…" for b in bars][::-1]
@@ -175,7 +201,7 @@ class TornadoChart(Chart):
         ax.set_yticks(list(positions), labels, fontsize=FONT)
         ax.xaxis.set_major_formatter(_formatter(scale))
         ax.set_xlabel(f"Nettonuvärde ({unit})", fontsize=FONT)
-        ax.legend(fontsize=FONT - 1, frameon=False, loc="lower right")
+        ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
         top = "; ".join(
             f"{b.label}: från {fmt.sek(b.npv_low)} till {fmt.sek(b.npv_high)}" for b in result.bars[:3]
         )
