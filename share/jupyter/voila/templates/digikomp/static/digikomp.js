@@ -70,8 +70,11 @@
     // The cells scroll inside the shell: keyboard users must be able to focus the scrolling region.
     var cells = document.getElementById("rendered_cells");
     if (cells && !cells.hasAttribute("tabindex")) { cells.setAttribute("tabindex", "0"); }
+    // The footer scrolls with the page's content, inside the shell's scrolling cell area.
     var footer = document.querySelector("body > .dk-footer");
-    if (footer) { shell.parentNode.insertBefore(footer, shell.nextSibling); }
+    if (footer && cells) { cells.appendChild(footer); }
+    // The shell now fills the space under the header: let JupyterLab's layout measure it again.
+    window.dispatchEvent(new Event("resize"));
   }
   function fixAll(root) {
     landmarks();
