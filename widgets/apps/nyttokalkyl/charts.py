@@ -183,6 +183,7 @@ class TornadoChart(Chart):
         ax = self._start()
         bars = list(result.bars[: self.limit])
         if not bars:
+            self._fig.set_size_inches(self.width, 1.6)
             ax.set_axis_off()
             ax.text(0.5, 0.5, "Inga osäkra poster: ange lågt och högt värde.", ha="center", va="center",
                     fontsize=FONT + 1, transform=ax.transAxes)  # fmt: skip
