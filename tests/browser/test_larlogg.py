@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assert_no_error_shown, axe_violations, describe, open_app
+from .conftest import assert_no_error_shown, axe_violations, describe
 from .voila_server import VoilaServer
 
 pytestmark = pytest.mark.browser
@@ -51,7 +51,8 @@ def new_page(browser, dialogs: list[str]):
 
 
 def open_fresh(page, server: VoilaServer, notebook: str) -> None:
-    """Open an app on a server that has just started: every notebook's kernel is still being preheated."""
+    """Open an app, waiting long enough for a kernel to be preheated: on a server that has just started every
+    notebook's kernel starts at once, and after each visit the pool starts a new one."""
     page.goto(server.render_url(notebook), wait_until="domcontentloaded", timeout=FIRST_RENDER_MS)
     page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible", timeout=FIRST_RENDER_MS)
     page.wait_for_function("document.getElementById('loading') === null", timeout=FIRST_RENDER_MS)
@@ -97,7 +98,7 @@ def test_answers_and_reflections_survive_reload_new_browser_and_server_restart(b
     context.close()
 
     context, page = new_page(browser, dialogs)  # the browser closed and opened again
-    open_app(page, voila, MODULE)
+    open_fresh(page, voila, MODULE)
     assert_everything_is_there(page)
     context.close()
 
@@ -108,7 +109,7 @@ def test_answers_and_reflections_survive_reload_new_browser_and_server_restart(b
     assert_everything_is_there(page)
     assert_no_error_shown(page)
 
-    open_app(page, restarted, LOG)
+    open_fresh(page, restarted, LOG)
     page.get_by_text(FIRST).first.wait_for(timeout=15_000)
     assert page.get_by_text(XSS).first.is_visible()
     page.get_by_label("Sök i lärloggen").fill("måndag")
