@@ -311,7 +311,9 @@ class CaseFields(w.VBox):
     def set_alternatives(self, case: Case, index: int) -> None:
         loading, self._loading = self._loading, True
         try:
-            self.alternative.options = [(alt.name, i) for i, alt in enumerate(case.alternatives)]
+            options = tuple((alt.name, i) for i, alt in enumerate(case.alternatives))
+            if tuple(self.alternative.options) != options:  # resend only when a name or the count changed
+                self.alternative.options = options
             self.alternative.value = index
         finally:
             self._loading = loading
