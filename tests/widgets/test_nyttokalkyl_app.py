@@ -240,3 +240,36 @@ def test_every_control_has_a_visible_description(app):
     for node in walk(app):
         if isinstance(node, (w.Text, w.Textarea, w.Dropdown, w.Checkbox, w.FileUpload, w.Button)):
             assert node.description.strip(), type(node).__name__
+
+
+def test_driver_items_stay_read_only_and_keep_their_driver(app):
+    row = next(r for r in app.editor.rows if r.driver is not None)
+    assert row.likely.disabled and row.low.disabled and row.high.disabled
+    assert "Beloppet beräknas" in row.info.value
+    original = row.original
+    row.category.value = "kvalitet"
+    item = next(i for i in app.case.main.items if i.label == original.label)
+    assert item.driver == original.driver
+    assert item.category == "kvalitet"
+
+
+def test_switching_alternative_waits_for_valid_input(store):
+    app = nyttokalkyl_app(store=store, examples=[example("sodertalje-digitala-las")])
+    app.editor.rows[0].likely.value = "abc"
+    app.fields.alternative.value = 1
+    assert app.fields.alternative.value == 0
+    assert "Rätta felen" in app.status.value
+
+
+def test_an_unexpected_error_is_a_plain_swedish_sentence(app, monkeypatch):
+    import widgets.apps.nyttokalkyl.app as module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(module, "evaluate", broken)
+    before = app.key_figures.value
+    app.fields.rate.value = "5"
+    assert "Något gick oväntat fel" in app.status.value
+    assert "boom" not in page_html(app) and "Traceback" not in page_html(app)
+    assert app.key_figures.value == before
