@@ -59,6 +59,7 @@ def build_report(
         apps = [a for a in apps if a.floor or a.notebook in only]
     notes: list[str] = []
     data: dict = {"machine": report.machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    data["load_average_start"] = report.load_average()
 
     print("Importtid per ingång (python -X importtime):", flush=True)
     data["imports"] = measure_imports(apps, import_repeat)
@@ -84,7 +85,7 @@ def build_report(
         for interaction in INTERACTIONS:
             if interaction.notebook in present:
                 interactions.append(interaction)
-            else:
+            elif not (notebooks_dir / interaction.notebook).exists():
                 note = f"Interaktionen '{interaction.name}' hoppas över: {interaction.notebook} finns inte (ännu)."
                 print("  " + note)
                 notes.append(note)
@@ -110,6 +111,7 @@ def build_report(
         v.as_dict() for v in report.verdicts(renders, FLOOR_NOTEBOOK, latency, monte, set(CHART_APPS))
     ]
     data["notes"] = notes
+    data["load_average_end"] = report.load_average()
     data["seconds"] = round(time.time() - started, 1)
     return data
 

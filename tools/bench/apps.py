@@ -57,25 +57,26 @@ INTERACTIONS: tuple[Interaction, ...] = (
     Interaction(
         notebook="60_nyttokalkyl.ipynb",
         name="Nyttokalkyl: kalkylränta → diagram",
-        input=".dk-rate input, .widget-text:has(label:text-matches('Kalkylränta', 'i')) input",
+        input="label=Kalkylränta (%)",
         kind="number",
         values=("3", "4", "2,5", "5", "3,5", "1"),
-        output="#rendered_cells img",
+        output="#rendered_cells .dk-nyttokalkyl img",
         watch="src",
-        note="the discount-rate field (a widget labelled 'Kalkylränta', or any input inside .dk-rate); the first "
-        "chart image's src (a new PNG) must change",
+        note="the 'Kalkylränta (%)' text field (updates on Enter); the first chart image of the page (the "
+        "Resultat tab) must get a new src, i.e. a new PNG",
         tags=("chart",),
     ),
     Interaction(
         notebook="10_modul1_power_skills.ipynb",
         name="Modul 1: svar i quiz → återkoppling",
-        input=".dk-quiz input[type=radio], .dk-quiz input[type=checkbox]",
+        input=".widget-vbox:has(> .widget-radio.dk-statement) >> nth=0 >> input[type=radio]",
         kind="click",
-        then=".dk-quiz button:text-matches('Rätta|Svara|Kontrollera', 'i')",
-        output=".dk-quiz [role=status], .dk-quiz [role=alert], .dk-quiz .dk-feedback",
+        then=".widget-vbox:has(> .widget-radio.dk-statement) >> nth=0 >> button",
+        output=".widget-vbox:has(> .widget-radio.dk-statement) > .widget-html:last-child",
         watch="text",
-        note="a quiz (.dk-quiz): click the next answer option, then its 'Rätta'/'Svara' button if there is one; "
-        "the feedback text (role=status/alert or .dk-feedback) must change",
+        note="the first single-choice quiz question (a RadioButtons with class dk-statement inside its question "
+        "box): click the next option, then the question's 'Svara' button; the feedback (the box's last HTML "
+        "widget) must change text",
     ),
 )
 

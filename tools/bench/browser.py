@@ -64,7 +64,7 @@ ARM_JS = """([outputSel, watch, events]) => {
       if (now !== before && now !== null) finish({ms: w.t0 === null ? null : performance.now() - w.t0});
     });
     observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
-    const timer = setTimeout(() => finish({ms: null, timeout: true}), 15000);
+    const timer = setTimeout(() => finish({ms: null, timeout: true}), 8000);
   });
   window.__dkWatch = w;
   return before;

@@ -121,13 +121,31 @@ def machine() -> dict:
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
 
 
+def load_average() -> list[float] | None:
+    """The 1, 5 and 15 minute load averages: other work on the machine shows up in every timing."""
+    try:
+        return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
+    except OSError:
+        return None
+
+
 def _fmt(value: float | None, pattern: str) -> str:
     return "–" if value is None else format(value, pattern)
 
 
 def markdown(report: dict) -> str:
     """A short Markdown table of the figures and the targets."""
-    lines = ["# Prestandamätning (make bench)", "", f"Maskin: {report['machine']}", ""]
+    m = report["machine"]
+    load = report.get("load_average_start"), report.get("load_average_end")
+    lines = [
+        "# Prestandamätning (make bench)",
+        "",
+        f"{report.get('started', '')}: Python {m['python']}, {m['cpus']} kärnor; "
+        f"belastning (1 min) före/efter: {load[0][0] if load[0] else '–'} / {load[1][0] if load[1] else '–'}; "
+        f"{report.get('runs', {}).get('cold', 0)} kalla och {report.get('runs', {}).get('preheated', 0)} "
+        "förvärmda varv (median).",
+        "",
+    ]
     renders = report.get("renders", {})
     imports = report.get("imports", {})
     if renders or imports:
