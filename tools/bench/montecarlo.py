@@ -11,32 +11,13 @@ import random
 import statistics
 import time
 
-from widgets.benefit import Alternative, Case, Estimate, Item, monte_carlo
+from widgets.benefit import Case, monte_carlo
+from widgets.benefit.bench import benchmark_case
 
 
 def bench_case(items: int = 30, years: int = 20) -> Case:
-    """A synthetic case of ``items`` uncertain items over ``years`` years: a third costs, the rest benefits."""
-    rows = []
-    for i in range(items):
-        cost = i % 3 == 0
-        likely = 100_000.0 + 10_000.0 * i
-        one_off = cost and i % 2 == 0
-        from_year = 0 if cost else 1 + i % 3
-        rows.append(
-            Item(
-                label=f"Post {i + 1}",
-                kind="kostnad" if cost else "nytta",
-                from_year=from_year,
-                to_year=from_year if one_off else None,
-                amount=Estimate(likely, low=0.7 * likely, high=1.6 * likely, source="Syntetiskt mättal"),
-                ramp=() if cost else (0.5, 1.0),
-            )
-        )
-    return Case(
-        name="Mätfall",
-        alternatives=(Alternative(name="Mätalternativ", items=tuple(rows)),),
-        horizon_years=years,
-    )
+    """The benefit model's own benchmark case (:func:`widgets.benefit.bench.benchmark_case`)."""
+    return benchmark_case(items, years)
 
 
 def loop_monte_carlo(case: Case, draws: int, seed: int = 1) -> dict[str, float]:
