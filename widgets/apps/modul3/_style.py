@@ -9,9 +9,12 @@ import ipywidgets as w
 STYLE = """<style>
 .dk-m34 .dk-sr-label > .widget-label { position: absolute !important; width: 1px; height: 1px;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.dk-m34 .dk-long-label .widget-label-basic, .dk-m34 .dk-long-label label,
-.dk-m34 .widget-radio-box label { white-space: normal; }
-.dk-m34 .widget-radio-box { flex-wrap: wrap; }
+.dk-m34 .dk-long-label .widget-label-basic, .dk-m34 .dk-long-label label { white-space: normal; }
+.dk-m34 .widget-radio, .dk-m34 .widget-radio-box { height: auto !important; }
+.dk-m34 .widget-radio-box label { height: auto; white-space: normal; line-height: 1.4; margin-bottom: 0.4em;
+  overflow: visible; display: flex; flex-direction: row-reverse; justify-content: flex-end;
+  align-items: flex-start; }
+.dk-m34 .widget-radio-box input { flex: none; margin-top: 0.25em; }
 .dk-m34 .widget-checkbox { width: auto; height: auto; min-height: var(--jp-widgets-inline-height); }
 .dk-m34 .dk-statement .widget-toggle-button { width: auto; min-width: 7em; }
 .dk-m34 .dk-statement { flex-wrap: wrap; }

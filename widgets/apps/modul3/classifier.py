@@ -308,5 +308,6 @@ def classifier_section() -> w.VBox:
         )
     )
     box = section(intro, flow)
+    box.add_class("dk-aiact-flow")
     box.flow = flow
     return box

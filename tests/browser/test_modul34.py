@@ -1,0 +1,83 @@
+"""Module 3 and module 4 in a real browser: one full path through the AI Act classifier to a result, one
+dilemma choice with its consequence, a persona's dropout feedback; zero axe violations after each step."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import assert_no_error_shown, axe_violations, describe, open_app
+
+pytestmark = pytest.mark.browser
+
+MODUL3 = "30_modul3_ai.ipynb"
+MODUL4 = "40_modul4_offentliga_organisationer.ipynb"
+TIMEOUT = 15_000
+
+#: The path of the constructed "Skräppostfilter" case: answer, and whether the question is multiple-choice.
+SPAM_FILTER_PATH = [
+    ("Det drar själv slutsatser från data", False),
+    ("Vi använder systemet i vår verksamhet (tillhandahållare).", False),
+    ("Inget av detta.", True),
+    ("Nej.", False),
+    ("Inget av detta.", True),
+    ("Inget av detta.", True),
+]
+
+
+def assert_clean(page) -> None:
+    assert_no_error_shown(page)
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def walk_classifier(page) -> None:
+    """Answer every question of the first classifier on the page and wait for the result."""
+    flow = page.locator(".dk-aiact-flow")
+    for number, (answer, multiple) in enumerate(SPAM_FILTER_PATH, 1):
+        flow.get_by_text(f"Fråga {number} (av högst").wait_for(timeout=TIMEOUT)
+        if multiple:
+            flow.get_by_role("checkbox", name=answer, exact=True).check()
+        else:
+            flow.get_by_role("radio", name=answer).first.check()
+        flow.get_by_role("button", name="Nästa", exact=True).click()
+    flow.get_by_text("Risknivå: Minimal risk").wait_for(timeout=TIMEOUT)
+
+
+def test_modul3_classifier_path_to_a_result(page, voila):
+    open_app(page, voila, MODUL3)
+    assert_clean(page)
+    flow = page.locator(".dk-aiact-flow")
+    flow.get_by_role("radio").first.check()
+    flow.get_by_role("button", name="Nästa", exact=True).click()
+    flow.get_by_text("Fråga 2 (av högst").wait_for(timeout=TIMEOUT)
+    flow.get_by_role("button", name="Tillbaka", exact=True).click()
+    flow.get_by_text("Fråga 1 (av högst").wait_for(timeout=TIMEOUT)
+    walk_classifier(page)
+    text = flow.inner_text()
+    assert "art. 4" in text and "Varför?" in text and "Förordningen som den antogs" in text
+    assert_clean(page)
+
+
+def test_modul3_dilemma_choice_shows_the_consequence(page, voila):
+    open_app(page, voila, MODUL3)
+    card = page.locator(".dk-exercise", has_text="Dilemma: Chattboten som svarar fel").first
+    assert "Vilka principer står på spel?" in card.inner_text()
+    card.get_by_role("button", name="Stänger av chattboten tills felet är rättat.").click()
+    card.get_by_text("Följd:").first.wait_for(timeout=TIMEOUT)
+    assert_clean(page)
+
+
+def choose_persona_and_check(page) -> None:
+    """Module 4: pick Jonas, guess the right step, see the feedback."""
+    page.get_by_label("Välj en person").select_option(label="Jonas, 46 år")
+    page.locator("h3", has_text="Jonas, 46 år").wait_for(timeout=TIMEOUT)
+    page.get_by_role("radio", name="Bifoga intyg").check()
+    page.get_by_role("button", name="Kontrollera", exact=True).click()
+    page.get_by_text("Rätt! Jonas kommer inte vidare").wait_for(timeout=TIMEOUT)
+
+
+def test_modul4_persona_feedback(page, voila):
+    open_app(page, voila, MODUL4)
+    assert_clean(page)
+    choose_persona_and_check(page)
+    assert_clean(page)
