@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -25,12 +26,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=REPORTS_DIR, help="report folder (default reports/)")
     args = parser.parse_args(argv)
+    # Stopped with SIGTERM (timeout, kill): unwind, so the Voilà servers and their kernels are stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     data = build_report(
         browser=not args.no_browser,
         cold_runs=args.cold,
         preheated_runs=args.preheated,
         steps=args.steps,
         draws=args.draws,
+        import_repeat=args.import_repeat,
         only=args.only,
     )
     json_path, md_path = report.write(data, args.out)
