@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=20, help="input changes per interaction (default 20)")
     parser.add_argument("--draws", type=int, default=10_000, help="Monte Carlo draws (default 10 000)")
     parser.add_argument(
+        "--import-repeat", type=int, default=5, help="runs per import-time figure (default 5)"
+    )
+    parser.add_argument(
         "--only", action="append", metavar="NOTEBOOK", help="measure only this app (repeatable)"
     )
     parser.add_argument(
