@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ...exercises import Likert, ModuleContent, Ordering, Quiz, ReflectionPrompt, Scenario, module_progress
+from ...exercises import Likert, ModuleContent, Ordering, Quiz, Scenario, module_progress
 from ...store import PersonalStore
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
@@ -101,7 +101,3 @@ class ExercisesSection(w.VBox):
             raw=tag("strong", "Dina framsteg: ")
             + tag("span", progress_text(*counts) + " (övningar och reflektionsfrågor)."),
         )
-
-
-def reflections(content: ModuleContent) -> list[ReflectionPrompt]:
-    return content.reflections

@@ -6,6 +6,7 @@ thread-safe), on "Spara", and when another prompt is chosen. ``autosave_delay=0`
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -176,17 +177,13 @@ class ReflectionWidget(w.VBox):
             return False
         if text.strip():
             self.draft_status.value = tag(
-                "p", f"Utkastet är sparat (kl. {fmt.clock(local(self._now()).time())}).", cls="dk-muted"
+                "p",
+                f"Utkastet är sparat (kl. {fmt.clock(local(dt.datetime.now(dt.UTC)).time())}).",
+                cls="dk-muted",
             )
         else:
             self.draft_status.value = ""
         return True
-
-    @staticmethod
-    def _now():
-        import datetime as dt
-
-        return dt.datetime.now(dt.UTC)
 
     def _on_prompt(self, change) -> None:
         self.flush()
