@@ -7,6 +7,8 @@ Fonts are set large enough to stay readable when the page is scaled up in presen
 
 from __future__ import annotations
 
+import textwrap
+
 from ... import fmt
 from ...benefit import MonteCarlo, Peng, Result, Tornado
 from ...benefit import texts as btexts
@@ -37,6 +39,11 @@ def kr_axis(values) -> tuple[float, str]:
     if biggest >= 1e4:
         return 1e3, "tkr"
     return 1.0, "kr"
+
+
+def wrapped(label: str, width: int = 34, lines: int = 3) -> str:
+    """A long label on up to three lines (the end of a label often says which factor it is)."""
+    return "\n".join(textwrap.wrap(label, width, max_lines=lines, placeholder=" …"))
 
 
 def _formatter(scale: float):
@@ -189,10 +196,10 @@ class TornadoChart(Chart):
                     fontsize=FONT + 1, transform=ax.transAxes)  # fmt: skip
             self._finish("Tornadodiagram utan staplar: kalkylen har inga osäkra poster (lågt = högt värde).")
             return
-        self._fig.set_size_inches(self.width, 1.6 + 0.42 * len(bars))  # bars keep their thickness
+        self._fig.set_size_inches(self.width, 1.6 + 0.55 * len(bars))  # bars keep their thickness
         base = result.base_npv
         scale, unit = kr_axis([b.npv_low for b in bars] + [b.npv_high for b in bars] + [base])
-        labels = [b.label if len(b.label) <= 40 else b.label[:39] + "…" for b in bars][::-1]
+        labels = [wrapped(b.label) for b in bars][::-1]
         positions = range(len(bars))
         lows = [b.npv_low - base for b in bars][::-1]
         highs = [b.npv_high - base for b in bars][::-1]
@@ -254,12 +261,13 @@ class PengChart(Chart):
     def update(self, result: Peng) -> None:
         ax = self._start()
         valued = [bar for bar in result.bars if bar.value is not None][:12]
-        labels = [b.label if len(b.label) <= 40 else b.label[:39] + "…" for b in valued]
+        labels = [wrapped(b.label) for b in valued]
         values = [b.value for b in valued]
         colours = [PENG_COLOURS[b.colour] for b in valued]
         labels += ["Nytta totalt", "Kostnad totalt"]
         values += [result.benefit, result.cost]
         colours += ["#00566b", COST_COLOUR]
+        self._fig.set_size_inches(self.width, 1.4 + 0.5 * len(values))
         scale, unit = kr_axis(values)
         positions = list(range(len(values)))[::-1]
         ax.barh(positions, values, color=colours, edgecolor=INK, linewidth=0.4)

@@ -40,7 +40,6 @@ class PengView(w.VBox):
 
     def __init__(self) -> None:
         self.chart = PengChart()
-        self.chart.height = 4.6
         self.discounted = w.Checkbox(value=False, description="Visa nuvärden (diskonterat)", indent=False)
         self.discounted.layout.width = "auto"
         self.details = w.HTML()
