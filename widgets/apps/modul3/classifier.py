@@ -297,15 +297,12 @@ def classifier_section() -> w.VBox:
     """The "Vilken risknivå?" section: an intro and the flow."""
     rules = aiact.rules()
     flow = QuestionFlow()
+    fallback = (
+        "Svara på en fråga i taget om ett AI-system du känner till. Du får risknivån, skälen med "
+        "artikelhänvisningar och vad ni som offentlig tillhandahållare behöver göra."
+    )
     intro = w.HTML(
-        tag("h2", "Vilken risknivå? AI-förordningen steg för steg")
-        + (tag("p", rules.intro) if rules.intro else "")
-        + tag(
-            "p",
-            "Svara på en fråga i taget om ett AI-system du känner till. Frågorna följer ordningen i "
-            "AI-förordningen; du får risknivån, skälen med artikelhänvisningar och vad ni som offentlig "
-            "tillhandahållare behöver göra.",
-        )
+        tag("h2", "Vilken risknivå? AI-förordningen steg för steg") + tag("p", rules.intro or fallback)
     )
     box = section(intro, flow)
     box.add_class("dk-aiact-flow")
