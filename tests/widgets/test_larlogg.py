@@ -199,7 +199,7 @@ def test_log_app_pages_long_logs(path):
         app = larlogg_app(store, page=10)
         listing = app.groups_box.children[1]
         assert len(listing.views) == 10 and "Anteckning 29" in listing.views[0].html.value
-        assert listing.more in listing.children
+        assert listing.more_row in listing.children
         listing.more.click()
         assert len(listing.views) == 20
 

@@ -75,7 +75,7 @@ class Confirm(w.VBox):
         self.question: w.HTML | None = None  # built when first asked (lists of entries stay light)
         self.yes: w.Button | None = None
         self.no: w.Button | None = None
-        super().__init__([self.start], layout=reused("plain"))
+        super().__init__([self.start], layout=w.Layout(align_items="flex-start"))
 
     @property
     def asking(self) -> bool:

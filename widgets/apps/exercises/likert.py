@@ -35,7 +35,7 @@ def profile_alt(likert: Likert, scores: tuple[DimensionScore, ...]) -> str:
 
 def profile_png(likert: Likert, scores: tuple[DimensionScore, ...]) -> bytes:
     """A radar chart of the dimension means (unanswered dimensions drawn at the scale's minimum)."""
-    fig = new_figure(6.0, 5.0)
+    fig = new_figure(5.0, 4.2)
     ax = fig.add_subplot(projection="polar")
     n = len(scores)
     angles = [2 * math.pi * i / n for i in range(n)]
@@ -83,7 +83,10 @@ class LikertWidget(ExerciseBox):
                 control.observe(self._answered(statement.id), names="value")
                 self.controls[statement.id] = control
                 rows.append(control)
-        self.chart = ChartImage(alt="Spindeldiagram över din självskattning")
+        self.chart = ChartImage(
+            alt="Spindeldiagram över din självskattning",
+            layout=w.Layout(max_width="min(100%, 560px)", height="auto"),
+        )
         self.chart.layout.display = "none"
         self.summary = w.HTML()
         self.body.children = [*rows, w.HTML(tag("h4", "Din profil")), self.summary, self.chart]

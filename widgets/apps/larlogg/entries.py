@@ -247,6 +247,7 @@ class EntryList(w.VBox):
         self.groups: list[str] = []
         self.more = button("Visa fler")
         self.more.on_click(lambda _: self.show_more())
+        self.more_row = w.HBox([self.more])
         super().__init__()
 
     def set_entries(self, entries: list[Entry], groups: list[str] | None = None) -> None:
@@ -278,7 +279,7 @@ class EntryList(w.VBox):
             shown = min(self.page, rest)
             what = f" i {self.label}" if self.label else ""
             self.more.description = f"Visa fler ({shown} till av {rest} äldre{what})"
-            children.append(self.more)
+            children.append(self.more_row)
         self.children = children
 
     def _with_date_headings(self) -> list[w.Widget]:

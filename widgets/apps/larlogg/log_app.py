@@ -120,7 +120,7 @@ class LogApp(w.VBox):
                     )
                 ),
                 self.understood,
-                self.delete_all,
+                w.HBox([self.delete_all]),
                 self.delete_message,
             ]
         )
@@ -172,7 +172,8 @@ class LogApp(w.VBox):
         if query:
             self.result.info(f"{count_text(len(entries))} innehåller ”{query}”.")
         else:
-            self.result.info(f"Du har {count_text(len(entries))}" + (" här." if self.module.value else "."))
+            what = count_text(len(entries)) if entries else "inga anteckningar"
+            self.result.info(f"Du har {what}" + (" här." if self.module.value else "."))
         if not entries:
             text = (
                 "Inga anteckningar matchar sökningen."
