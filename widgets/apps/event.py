@@ -53,15 +53,20 @@ def event_app(
     """
     program = program or default_program()
     event = program.event(event_id)
-    wait_for_visit()
-    now = now or now_local(program)
-    parts: list[w.Widget] = [w.HTML(overview_html(program, event, now))]
+    # Built before the visit (a preheated kernel has it ready): the calendar does not depend on the date.
+    calendar = CalendarDownload(program, first=event.id)
+    overview = w.HTML()
+    calendar_heading = tag("h2", "Kalender")
     if sections:
-        parts.extend(sections)
+        parts: list[w.Widget] = [overview, *sections, w.HTML(calendar_heading), calendar]
+        tail = ""
     else:
-        parts.append(w.HTML(tag("h2", "Det här kommer") + tag("p", COMING)))
-    parts.append(w.HTML(tag("h2", "Kalender")))
-    parts.append(CalendarDownload(program, first=event.id))
+        # One HTML widget for all static text: fewer models for the browser to fetch before the page shows.
+        parts = [overview, calendar]
+        tail = tag("h2", "Det här kommer") + tag("p", COMING) + calendar_heading
     page = w.VBox(parts)
     page.add_class("dk-event")
+    wait_for_visit()
+    now = now or now_local(program)
+    overview.value = overview_html(program, event, now) + tail
     return page

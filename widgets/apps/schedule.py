@@ -10,7 +10,7 @@ from .. import fmt
 from ..ics import build_calendar, calendar_filename
 from ..paths import NOTEBOOKS_DIR
 from ..program import Event, Program, Session
-from ..ui.download import DownloadLink
+from ..ui.download import DownloadLink, download_html
 from ..ui.html import esc, link, tag
 
 ICS_MIME = "text/calendar"
@@ -86,17 +86,22 @@ class CalendarDownload(w.VBox):
             style={"description_width": "initial"},
         )
         self.link = DownloadLink()
+        self._files: dict[str, str] = {}
         self.choice.observe(self._on_choice_change, names="value")
         super().__init__([self.choice, self.link])
         self._on_choice_change()
 
     def _on_choice_change(self, _change=None) -> None:
-        ids = [self.choice.value] if self.choice.value else None
-        count = sum(len(e.sessions) for e in self.program.events if ids is None or e.id in ids)
-        what = self.choice.label if ids else "hela programmet"
-        self.link.set(
-            calendar_filename(self.program, ids),
-            ICS_MIME,
-            build_calendar(self.program, ids),
-            f"Ladda ner kalenderfil: {what} ({count} tillfällen, .ics)",
-        )
+        # Each choice's file is built once per page: switching back is only a new link, not a new calendar.
+        key = self.choice.value
+        if key not in self._files:
+            ids = [key] if key else None
+            count = sum(len(e.sessions) for e in self.program.events if ids is None or e.id in ids)
+            what = self.choice.label if ids else "hela programmet"
+            self._files[key] = download_html(
+                calendar_filename(self.program, ids),
+                ICS_MIME,
+                build_calendar(self.program, ids),
+                f"Ladda ner kalenderfil: {what} ({count} tillfällen, .ics)",
+            )
+        self.link.value = self._files[key]

@@ -83,28 +83,35 @@ def organisations_html() -> str:
 
 
 def start_app(program: Program | None = None, now: dt.datetime | None = None) -> w.VBox:
-    """Build the Start page; ``now`` is injectable for tests (default: the current time in Stockholm)."""
+    """Build the Start page; ``now`` is injectable for tests (default: the current time in Stockholm).
+
+    Everything that does not depend on the visit (the program, the calendar file, the organisations) is built
+    before :func:`wait_for_visit`, so a preheated kernel has it ready; only the date-dependent parts (upcoming
+    sessions, past sessions marked on the cards) are filled in when the page is requested. Static HTML is joined
+    into few widgets: every widget is three models the browser must fetch before the page shows.
+    """
     program = program or default_program()
-    wait_for_visit()
-    now = now or now_local(program)
     calendar_intro = tag("h2", "Kalender") + tag(
         "p",
         "Lägg in programmets tillfällen i din kalender. Filen fungerar i Outlook, Google Kalender och Apple Kalender; "
         "importerar du en ny version uppdateras tillfällena i stället för att dubbleras.",
     )
-    page = w.VBox(
-        [
-            w.HTML(
-                tag("h1", program.name)
-                + tag("p", f"{program.provider} · omgången {program.round}", cls="dk-muted")
-            ),
-            w.HTML(upcoming_html(program, now) + tools_html(program)),
-            w.HTML(about_html(program)),
-            w.HTML(events_html(program, now)),
-            w.HTML(calendar_intro),
-            CalendarDownload(program),
-            w.HTML(organisations_html()),
-        ]
+    heading = tag("h1", program.name) + tag(
+        "p", f"{program.provider} · omgången {program.round}", cls="dk-muted"
     )
+    dated = w.HTML()
+    calendar = CalendarDownload(program)
+    organisations = w.HTML(organisations_html())
+    page = w.VBox([dated, calendar, organisations])
     page.add_class("dk-start")
+    wait_for_visit()
+    now = now or now_local(program)
+    dated.value = (
+        heading
+        + upcoming_html(program, now)
+        + tools_html(program)
+        + about_html(program)
+        + events_html(program, now)
+        + calendar_intro
+    )
     return page
