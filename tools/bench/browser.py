@@ -145,9 +145,14 @@ def measure_renders(
     mode: str,
     results: dict[str, AppRuns],
     pool_kernels: int = 0,
+    warm_up: bool = True,
 ) -> None:
-    """``runs`` rounds over all apps (round-robin, so drift hits every app alike), after one warm-up round."""
-    for round_no in range(runs + 1):
+    """``runs`` rounds over all apps (round-robin, so drift hits every app alike), after one warm-up round.
+
+    The warm-up fills the content cache and the operating system's file cache; the preheated server skips it
+    when the cold server already ran (its pool kernels ran every notebook before the first page anyway).
+    """
+    for round_no in range(0 if warm_up else 1, runs + 1):
         label = "uppvärmning" if round_no == 0 else f"varv {round_no}/{runs}"
         for app in apps:
             _settle(server, pool_kernels)
@@ -256,7 +261,16 @@ def run(
                 server = VoilaServer(work / "preheated", notebooks_dir=folder, env=env)
                 try:
                     server.wait_ready()
-                    measure_renders(browser, server, apps, preheated_runs, "preheated", results, len(apps))
+                    measure_renders(
+                        browser,
+                        server,
+                        apps,
+                        preheated_runs,
+                        "preheated",
+                        results,
+                        len(apps),
+                        warm_up=not cold_runs,
+                    )
                     for interaction in interactions:
                         _settle(server, len(apps))
                         box: dict = {}
