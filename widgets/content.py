@@ -63,8 +63,28 @@ def parse_yaml_text(text: str, name: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"rad {mark.line + 1}, kolumn {mark.column + 1}" if mark else "(hela filen)"
-        problem = getattr(exc, "problem", None) or "kan inte läsas som YAML"
-        raise ContentError(name, where, f"felaktig YAML ({problem})") from None
+        problem = getattr(exc, "problem", None) or ""
+        raise ContentError(name, where, f"felaktig YAML: {_yaml_problem_sv(problem)}") from None
+
+
+_YAML_PROBLEMS_SV = (
+    ("found unexpected end of stream", "filen tar slut mitt i ett värde – saknas ett avslutande citattecken?"),
+    ("mapping values are not allowed here", "ett kolon står på fel ställe – sätt texten inom citattecken"),
+    ("that cannot start any token", "otillåtet tecken (tabb?) – använd mellanslag för indrag"),
+    ("could not find expected ':'", "ett kolon saknas efter ett fältnamn"),
+    ("expected <block end>", "indraget stämmer inte – rader på samma nivå ska börja i samma kolumn"),
+    ("did not find expected key", "indraget stämmer inte eller ett fältnamn saknas"),
+    ("found duplicate anchor", "samma ankare (&namn) används två gånger"),
+    ("did not find expected ',' or ']'", "en lista inom [ ] är inte avslutad"),
+    ("did not find expected ',' or '}'", "en uppsättning inom { } är inte avslutad"),
+)
+
+
+def _yaml_problem_sv(problem: str) -> str:
+    for english, swedish in _YAML_PROBLEMS_SV:
+        if english in problem:
+            return swedish
+    return f"filen kan inte läsas som YAML ({problem})" if problem else "filen kan inte läsas som YAML"
 
 
 def dump_yaml(data: Any) -> str:
