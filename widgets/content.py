@@ -68,7 +68,10 @@ def parse_yaml_text(text: str, name: str) -> Any:
 
 
 _YAML_PROBLEMS_SV = (
-    ("found unexpected end of stream", "filen tar slut mitt i ett värde – saknas ett avslutande citattecken?"),
+    (
+        "found unexpected end of stream",
+        "filen tar slut mitt i ett värde – saknas ett avslutande citattecken?",
+    ),
     ("mapping values are not allowed here", "ett kolon står på fel ställe – sätt texten inom citattecken"),
     ("that cannot start any token", "otillåtet tecken (tabb?) – använd mellanslag för indrag"),
     ("could not find expected ':'", "ett kolon saknas efter ett fältnamn"),
