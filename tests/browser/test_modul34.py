@@ -35,11 +35,13 @@ def walk_classifier(page) -> None:
     flow = page.locator(".dk-aiact-flow")
     for number, (answer, multiple) in enumerate(SPAM_FILTER_PATH, 1):
         flow.get_by_text(f"Fråga {number} (av högst").wait_for(timeout=TIMEOUT)
-        # checked=False: the previous question's box with the same label may still be on screen for a moment
         if multiple:
+            # checked=False: the previous question's box with the same label may still be on screen for a
+            # moment (questions 5 and 6 both offer "Inget av detta.")
             flow.get_by_role("checkbox", name=answer, exact=True, checked=False).first.check()
         else:
-            flow.get_by_role("radio", name=answer, checked=False).first.check()
+            # no such filter here: going back restores the earlier answer, already checked
+            flow.get_by_role("radio", name=answer).first.check()
         flow.get_by_role("button", name="Nästa", exact=True).click()
     flow.get_by_text("Risknivå: Minimal risk").wait_for(timeout=TIMEOUT)
 
