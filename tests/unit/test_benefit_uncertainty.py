@@ -21,6 +21,8 @@ from widgets.benefit import (
     tornado,
 )
 from widgets.benefit.bench import benchmark_case, time_monte_carlo
+from widgets.benefit.engine import Compiled
+from widgets.benefit.uncertainty import sample
 from widgets.errors import DomainError
 
 
@@ -179,3 +181,37 @@ def test_peng_colours_benefits_and_sets_them_against_the_cost():
     assert summary.net_benefit == 200
     assert summary.not_valued == ("Nöjdare invånare",)
     assert peng(case, discounted=True).cost == pytest.approx(1000)
+
+
+def test_triangular_draws_follow_the_triangular_distribution():
+    """Kolmogorov–Smirnov distance between the draws and the exact triangular CDF stays within sampling noise."""
+    low, likely, high = np.array([2.0, 0.0, 5.0]), np.array([3.0, 0.0, 5.0]), np.array([10.0, 4.0, 5.0])
+    values = sample(low, likely, high, 40_000, np.random.default_rng(5))
+    assert np.all(values[:, 2] == 5.0)  # low == high stays fixed
+    for j in range(2):
+        a, m, b = low[j], likely[j], high[j]
+        x = np.sort(values[:, j])
+        assert a <= x[0] and x[-1] <= b
+        cdf = np.where(x < m, (x - a) ** 2 / ((b - a) * (m - a) or 1), 1 - (b - x) ** 2 / ((b - a) * (b - m)))
+        empirical = np.arange(1, x.size + 1) / x.size
+        assert np.max(np.abs(cdf - empirical)) < 1.63 / np.sqrt(x.size)  # KS critical value at α = 1 %
+
+
+def test_monte_carlo_band_equals_numpys_percentiles_with_driver_items():
+    """The sorted-array percentiles and the folded linear/product yearly nets give numpy's exact answers."""
+    driver = Driver("ärenden", cases_per_year=Estimate(6000, 5000, 7000), minutes_per_case=Estimate(20, 10, 30),
+                    hourly_cost=Estimate(400, 350, 450))  # fmt: skip
+    case = make_case(
+        *uncertain_case().main.items, Item("Tid", "nytta", from_year=1, driver=driver), horizon=6
+    )
+    model = Compiled(case)
+    values = np.random.default_rng(3).uniform(model.low, model.high, size=(500, len(model.params)))
+    expected = model.amounts(values) @ (model.sign[:, None] * model.weights)
+    assert np.allclose(model.yearly_net(values), expected)
+    mc = monte_carlo(case, 3001, seed=9)
+    draws = sample(model.low, model.likely, model.high, 3001, np.random.default_rng(9))
+    cumulative = np.cumsum(model.yearly_net(draws) * model.discount, axis=1)
+    band = np.percentile(cumulative, [10, 50, 90], axis=0)
+    assert np.allclose(mc.cumulative_pv_p10, band[0])
+    assert np.allclose(mc.cumulative_pv_p90, band[2])
+    assert mc.p50 == pytest.approx(np.percentile(cumulative[:, -1], 50))

@@ -65,6 +65,18 @@ class Compiled:
         self.high = np.array([p.estimate.high for p in self.params])
         # Each item's discounted, signed weight: NPV = amounts @ npv_weight.
         self.npv_weight = self.sign * (self.weights @ self.discount)
+        self._split_linear()
+
+    def _split_linear(self) -> None:
+        """Items with one factor are linear in their parameter: fold constant, sign and weights into one
+        ``(P, T)`` matrix, so yearly nets are ``values @ linear + products @ rest`` without gathering."""
+        signed = self.sign[:, None] * self.weights  # (n, T)
+        self.linear = np.zeros((len(self.params), self.horizon))
+        self.product_items = [i for i, indices in enumerate(self.item_params) if len(indices) > 1]
+        for i, indices in enumerate(self.item_params):
+            if len(indices) == 1:
+                self.linear[indices[0]] += self.constant[i] * signed[i]
+        self.product_weights = signed[self.product_items]
 
     def _add_params(self, i: int, item: Item) -> list[int]:
         factors = [("amount", item.amount, 1.0)] if item.amount is not None else item.driver.factors()
@@ -93,7 +105,18 @@ class Compiled:
 
     def yearly_net(self, values: np.ndarray) -> np.ndarray:
         """Undiscounted net (benefits − costs) per year, shape ``(..., T)``."""
-        return self.amounts(values) @ (self.sign[:, None] * self.weights)
+        values = np.asarray(values, dtype=float)
+        net = values @ self.linear
+        if self.product_items:
+            products = np.stack(
+                [
+                    self.constant[i] * np.prod(values[..., self.item_params[i]], axis=-1)
+                    for i in self.product_items
+                ],
+                axis=-1,
+            )
+            net += products @ self.product_weights
+        return net
 
 
 def discount_factors(rate: float, horizon: int) -> np.ndarray:

@@ -4,7 +4,9 @@ Every uncertain input is a three-point estimate (low, likely, high) of an item's
 its driver. The tornado sweeps each input from low to high with the others at likely. The Monte Carlo draws
 every input independently from a triangular distribution (default; mode = likely) or a PERT distribution (a
 beta distribution with shape 1 + 4·(likely − low)/(high − low), mean (low + 4·likely + high)/6), from a seeded
-generator, so the same seed always gives the same result. Inputs are drawn independently: shared inputs (one
+generator, so the same seed always gives the same result. Triangular draws use Stein and Keblis's method
+(Mathematical and Computer Modelling 49, 2009): with U1, U2 uniform on [0, 1] and c = (likely − low)/(high −
+low), (1 − c)·min(U1, U2) + c·max(U1, U2) is triangular on [0, 1] with mode c — no square roots, no branches. Inputs are drawn independently: shared inputs (one
 hourly cost used by two items) are not correlated.
 """
 
@@ -173,18 +175,34 @@ def sample(
     width = high - low
     safe = np.where(width > 0, width, 1.0)
     if distribution == "triangular":
-        u = rng.random((draws, low.size))
+        u = rng.random((2, draws, low.size))
         c = (likely - low) / safe
-        left = low + np.sqrt(u * safe * (likely - low))
-        right = high - np.sqrt((1 - u) * safe * (high - likely))
-        values = np.where(u < c, left, right)
-    elif distribution == "pert":
+        smaller = np.minimum(u[0], u[1])
+        larger = np.maximum(u[0], u[1], out=u[1])
+        smaller *= width * (1 - c)
+        larger *= width * c
+        smaller += larger
+        smaller += low
+        return smaller  # width 0: low + 0 = likely
+    if distribution == "pert":
         alpha = 1 + 4 * (likely - low) / safe
         beta = 1 + 4 * (high - likely) / safe
         values = low + rng.beta(alpha, beta, size=(draws, low.size)) * safe
-    else:
-        raise DomainError("distribution", texts.one_of("fördelningen", texts.DISTRIBUTIONS))
-    return np.where(width > 0, values, likely)
+        return np.where(width > 0, values, likely)
+    raise DomainError("distribution", texts.one_of("fördelningen", texts.DISTRIBUTIONS))
+
+
+def _percentiles_of_sorted(ordered: np.ndarray, percents) -> np.ndarray:
+    """``np.percentile(..., method="linear")`` along the last axis of an already sorted array → ``(len, rows)``."""
+    n = ordered.shape[-1]
+    out = []
+    for q in percents:
+        position = q / 100 * (n - 1)
+        below = int(np.floor(position))
+        above = min(below + 1, n - 1)
+        fraction = position - below
+        out.append(ordered[..., below] + (ordered[..., above] - ordered[..., below]) * fraction)
+    return np.array(out)
 
 
 def monte_carlo(
@@ -205,8 +223,11 @@ def monte_carlo(
     pv = model.yearly_net(values) * model.discount  # (draws, T)
     cumulative = np.cumsum(pv, axis=1)
     npv = cumulative[:, -1].copy()
-    band = np.percentile(cumulative, [10, 50, 90], axis=0)
-    p10, p50, p90 = (float(x) for x in np.percentile(npv, [10, 50, 90]))
+    # One sort per year on a contiguous copy beats np.percentile's multi-kth partition by ~4×; the
+    # interpolation is np.percentile's default ("linear"), so the values are the same.
+    ordered = np.sort(np.ascontiguousarray(cumulative.T), axis=1)  # (T, draws)
+    band = _percentiles_of_sorted(ordered, (10, 50, 90))
+    p10, p50, p90 = (float(x) for x in band[:, -1])
     return MonteCarlo(
         npv=npv,
         distribution=distribution,
