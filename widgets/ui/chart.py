@@ -48,10 +48,14 @@ class ChartImage(w.Image):
         self.value = png
 
 
-def figure_png(fig, dpi: int = 96) -> bytes:
-    """PNG bytes of a matplotlib figure (Agg), kept small for fast redraws."""
+def figure_png(fig, dpi: int = 96, *, tight: bool = True) -> bytes:
+    """PNG bytes of a matplotlib figure (Agg), kept small for fast redraws.
+
+    ``tight`` crops to the drawn artists, which costs a second (non-rendering) draw; a chart that is redrawn
+    often keeps its layout instead (see ``widgets.apps.nyttokalkyl.charts.Chart``).
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight" if tight else None)
     return buffer.getvalue()
 
 

@@ -1,7 +1,9 @@
 """The app's charts: each draws a model result into one reused matplotlib figure and says what it shows.
 
 A chart makes its figure once (``new_figure``), clears and redraws its axes on each update and puts a small PNG
-and a Swedish text alternative into its :class:`ChartImage`. matplotlib is imported only when a chart is drawn.
+and a Swedish text alternative into its :class:`ChartImage`. The layout (matplotlib's constrained layout) is
+solved only when something that takes room changes — figure size, tick labels' length, axis labels, legend —
+so a redraw after a new discount rate is a single draw. A chart whose data did not change is not redrawn. matplotlib is imported only when a chart is drawn.
 Fonts are set large enough to stay readable when the page is scaled up in presentation mode.
 """
 
@@ -63,16 +65,22 @@ class Chart:
         self.image.add_class("dk-chart")
         self._fig = None
         self._ax = None
+        self._layout_key = None
+        self._data_key = None
 
     @property
     def ax(self):
         if self._fig is None:
             self._fig = new_figure(self.width, self.height)
-            # figure_png crops to the drawn artists (bbox_inches="tight"), so constrained layout's solve on
-            # every redraw buys nothing here but costs about a quarter of the drawing time.
-            self._fig.set_layout_engine("none")
             self._ax = self._fig.add_subplot()
         return self._ax
+
+    def unchanged(self, *data) -> bool:
+        """Whether the chart already shows exactly this data (then the update can stop here)."""
+        if data == self._data_key and self._fig is not None:
+            return True
+        self._data_key = data
+        return False
 
     def _start(self):
         ax = self.ax
@@ -82,8 +90,32 @@ class Chart:
             ax.spines[side].set_visible(False)
         return ax
 
+    def _layout(self) -> tuple:
+        """What takes room around the axes: size, tick labels' extent, axis labels, legend entries."""
+        ax, fig = self._ax, self._fig
+
+        def extent(axis) -> tuple[int, int]:
+            labels = axis.get_major_formatter().format_ticks(axis.get_majorticklocs())
+            lines = [line for label in labels for line in str(label).split("\n")]
+            return max(map(len, lines), default=0), max(
+                (str(label).count("\n") for label in labels), default=0
+            )
+
+        legend = ax.get_legend()
+        entries = tuple(t.get_text() for t in legend.get_texts()) if legend is not None else ()
+        return (tuple(fig.get_size_inches()), extent(ax.xaxis), extent(ax.yaxis), ax.get_xlabel(),
+                ax.get_ylabel(), entries, ax.axison)  # fmt: skip
+
     def _finish(self, alt: str) -> None:
-        self.image.show(figure_png(self._fig, dpi=DPI), alt)
+        fig, key = self._fig, self._layout()
+        if key != self._layout_key:
+            fig.set_layout_engine("constrained")
+            png = figure_png(fig, dpi=DPI, tight=False)
+            fig.set_layout_engine("none")  # the axes keep the positions just solved
+            self._layout_key = key
+        else:
+            png = figure_png(fig, dpi=DPI, tight=False)
+        self.image.show(png, alt)
 
 
 class CumulativeChart(Chart):
@@ -107,7 +139,8 @@ class CumulativeChart(Chart):
         (self._marker,) = ax.plot([], [], marker="o", markersize=13, markerfacecolor="none",
                                   markeredgecolor=NEGATIVE, markeredgewidth=2.5, linestyle="none")  # fmt: skip
         self._note = ax.annotate("", (years[0], 0), xytext=(8, -18), textcoords="offset points",
-                                 fontsize=FONT, color=INK)  # fmt: skip
+                                 fontsize=FONT, color=INK,
+                                 bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"})  # fmt: skip
         ax.set_xticks(years if len(years) <= 12 else years[:: max(1, len(years) // 10)])
         ax.legend(fontsize=FONT - 1, frameon=False, **BELOW, ncols=2)
 
@@ -130,6 +163,10 @@ class CumulativeChart(Chart):
             self._marker.set_data([x], [y])
             self._note.xy = (x, y)
             self._note.set_text(f"Återbetalt {x}")
+            # the layout is fixed: in the right half the note goes to the left of its point, inside the axes
+            right_half = payback > (len(years) - 1) / 2
+            self._note.set_horizontalalignment("right" if right_half else "left")
+            self._note.set_position((-8 if right_half else 8, -18))
             self._note.set_visible(True)
         scale, unit = kr_axis(cumulative + yearly)
         ax.yaxis.set_major_formatter(_formatter(scale))
@@ -152,9 +189,12 @@ class BenefitsChart(Chart):
     empty_alt = "Stapeldiagram över nyttor per år efter kategori."
 
     def update(self, result: Result) -> None:
-        ax = self._start()
         years = [row.calendar_year for row in result.rows]
         costs = [row.costs for row in result.rows]
+        by_category = [tuple(row.benefits_by_category.items()) for row in result.rows]
+        if self.unchanged(result.alternative, years, costs, by_category):
+            return  # undiscounted: a new discount rate leaves this chart as it is
+        ax = self._start()
         scale, unit = kr_axis([row.benefits for row in result.rows] + costs)
         bottom = [0.0] * len(years)
         totals = {}
