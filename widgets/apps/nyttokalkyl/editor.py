@@ -13,12 +13,13 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from ... import fmt
-from ...benefit import Alternative, Case, Estimate, Item
+from ...benefit import Alternative, Case, Driver, Estimate, Item
 from ...benefit import texts as btexts
 from ...errors import DomainError
 from ...ui.feedback import Message
 from ...ui.html import tag
 from . import fields
+from .driver import DriverBuilder
 
 KIND_OPTIONS = [("Nytta", btexts.BENEFIT), ("Kostnad", btexts.COST)]
 CATEGORY_OPTIONS = [(c.capitalize(), c) for c in btexts.CATEGORIES]
@@ -31,12 +32,29 @@ def driver_text(item: Item) -> str:
     est = item.estimate()
     return (
         f"Beloppet beräknas: {formula} ≈ {fmt.sek(est.likely)} per år "
-        f"(lågt {fmt.sek(est.low)}, högt {fmt.sek(est.high)}). Faktorerna ändras i YAML-filen."
+        f"(lågt {fmt.sek(est.low)}, högt {fmt.sek(est.high)}). Andra faktorer: gör en ny post med ”Räkna "
+        "fram ett belopp” och ta bort den här."
     )
 
 
-def ramp_text(item: Item) -> str:
-    return "Upptrappning: " + ", ".join(fmt.percent(step, 0) for step in item.ramp) + "." if item.ramp else ""
+def ramp_value(item: Item) -> str:
+    """``25; 50; 100`` for a ramp-up of (0.25, 0.5, 1.0): percentages, as the box shows them."""
+    return "; ".join(fields.plain(step * 100) for step in item.ramp)
+
+
+def parse_ramp(field: w.Text) -> tuple[float, ...]:
+    """``25; 50; 100`` → (0.25, 0.5, 1.0); empty = no ramp-up. A DomainError names the box."""
+    parts = [part for part in field.value.replace("%", "").split(";") if part.strip()]
+    steps = []
+    for i, part in enumerate(parts, start=1):
+        try:
+            value = fmt.parse_number(part, f"ramp[{i}]")
+        except DomainError as exc:
+            raise DomainError(exc.field, f"{field.description}, steg {i}: {exc.message}") from None
+        if not 0 <= value <= 100:
+            raise DomainError(f"ramp[{i}]", f"{field.description}, steg {i}: ange en andel mellan 0 och 100.")
+        steps.append(value / 100)
+    return tuple(steps)
 
 
 class ItemRow(w.VBox):
@@ -72,6 +90,9 @@ class ItemRow(w.VBox):
         self.low = fields.text_field("Lågt (kr/år)", low, "13em", "Tomt = samma som troligt")
         self.likely = fields.text_field("Troligt (kr/år)", fields.plain(est.likely), "13em")
         self.high = fields.text_field("Högt (kr/år)", high, "13em", "Tomt = samma som troligt")
+        self.ramp = fields.text_field("Upptrappning (%)", ramp_value(item), "15em",
+                                      "Tomt = fullt belopp direkt. T.ex. 25; 50; 100: andel av fullt belopp "
+                                      "första, andra och tredje året")  # fmt: skip
         self.valued = w.Checkbox(value=item.valued_in_money, description="Värderas i pengar", indent=False)
         self.valued.layout.width = "auto"
         self.duplicate_button = w.Button(description="Kopiera", icon="copy", tooltip="Kopiera posten")
@@ -85,7 +106,7 @@ class ItemRow(w.VBox):
         self._show_info(item)
         for control in (self.label, self.kind, self.category, self.stakeholder, self.from_year, self.to_year):
             control.observe(lambda _: on_change(), "value")
-        for control in (self.low, self.likely, self.high, self.valued):
+        for control in (self.low, self.likely, self.high, self.ramp, self.valued):
             control.observe(lambda _: on_change(), "value")
         self.duplicate_button.on_click(lambda _: on_duplicate(self))
         self.remove_button.on_click(lambda _: on_remove(self))
@@ -95,7 +116,8 @@ class ItemRow(w.VBox):
                 self.heading,
                 w.HBox([self.label, self.kind, self.category, self.stakeholder], layout=wrap),
                 w.HBox(
-                    [self.from_year, self.to_year, self.low, self.likely, self.high, self.valued], layout=wrap
+                    [self.from_year, self.to_year, self.low, self.likely, self.high, self.ramp, self.valued],
+                    layout=wrap,
                 ),
                 w.HBox([self.info, self.duplicate_button, self.remove_button], layout=wrap),
                 self.message,
@@ -109,10 +131,7 @@ class ItemRow(w.VBox):
         self.heading.value = tag("h3", f"Post {number}", cls="dk-item-heading")
 
     def _show_info(self, item: Item) -> None:
-        parts = [driver_text(item)] if self.driver is not None else []
-        if item.ramp:
-            parts.append(ramp_text(item))
-        self.info.value = tag("p", " ".join(parts), cls="dk-muted") if parts else ""
+        self.info.value = tag("p", driver_text(item), cls="dk-muted") if self.driver is not None else ""
 
     def build(self) -> Item:
         """The row as an Item; raises DomainError with a Swedish message naming the field."""
@@ -138,6 +157,7 @@ class ItemRow(w.VBox):
             "amount": amount,
             "driver": driver,
             "valued_in_money": self.valued.value,
+            "ramp": parse_ramp(self.ramp),
         }
         if self.original is None:
             return Item(**changes)
@@ -156,6 +176,7 @@ class CaseEditor(w.VBox):
         self.add_benefit.on_click(lambda _: self.add_row(btexts.BENEFIT))
         self.add_cost.on_click(lambda _: self.add_row(btexts.COST))
         self.message = Message()
+        self.builder = DriverBuilder(self.add_driver_row)
         self._loading = False
         intro = tag(
             "p",
@@ -163,10 +184,16 @@ class CaseEditor(w.VBox):
             "(startåret). Lämna ”Till år” tomt för att posten ska gälla till periodens slut, och samma år i "
             "”Från år” och ”Till år” för en engångspost. Lågt och högt värde är osäkerhetens gränser; tomma "
             "rutor betyder samma som troligt värde. En post som inte värderas i pengar beskrivs men räknas "
-            "aldrig in i nettonuvärdet.",
+            "aldrig in i nettonuvärdet. Upptrappning anger hur stor del av beloppet som gäller de första åren.",
         )
         super().__init__(
-            [w.HTML(intro), self.message, self.rows_box, w.HBox([self.add_benefit, self.add_cost])]
+            [
+                w.HTML(intro),
+                self.message,
+                self.rows_box,
+                w.HBox([self.add_benefit, self.add_cost], layout=fields.row_layout()),
+                self.builder,
+            ]
         )
 
     def load(self, alternative: Alternative) -> None:
@@ -200,6 +227,17 @@ class CaseEditor(w.VBox):
     def add_row(self, kind: str = btexts.BENEFIT) -> ItemRow:
         word = "nytta" if kind == btexts.BENEFIT else "kostnad"
         item = Item(self._unique(f"Ny {word}"), kind, amount=Estimate(0.0))
+        row = self._row(item, len(self.rows) + 1)
+        row.original = None
+        self.rows.append(row)
+        self._renumber()
+        self._changed()
+        return row
+
+    def add_driver_row(self, driver: Driver, kind: str) -> ItemRow:
+        """A new row whose amount is ``driver`` (from "Räkna fram ett belopp")."""
+        word = "nytta" if kind == btexts.BENEFIT else "kostnad"
+        item = Item(self._unique(f"Beräknad {word}"), kind, driver=driver)
         row = self._row(item, len(self.rows) + 1)
         row.original = None
         self.rows.append(row)
