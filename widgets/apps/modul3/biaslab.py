@@ -10,7 +10,7 @@ from ... import biaslab, fmt
 from ...ui.chart import ChartImage, figure_png, new_figure
 from ...ui.feedback import Message, guarded
 from ...ui.html import bullets, table, tag
-from ._style import section
+from ..sections import section
 
 SKEW_LABEL = "Hur stor är skevheten i de gamla besluten?"
 PROXY_LABEL = "Hur starkt hänger närståendevariabeln ihop med gruppen?"

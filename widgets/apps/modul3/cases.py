@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from ... import aiact, fmt
 from ...ui.html import esc, tag
-from ._style import button, section
+from ..sections import button, section
 from .classifier import QuestionFlow, result_html
 
 CONSTRUCTED = "Konstruerat exempel"

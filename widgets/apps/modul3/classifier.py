@@ -13,7 +13,7 @@ import ipywidgets as w
 from ... import aiact, fmt
 from ...ui.feedback import Message, guarded
 from ...ui.html import bullets, esc, table, tag
-from ._style import button, hidden_label, section, strip_number
+from ..sections import button, hidden_label, section, strip_number
 
 CHOOSE_ONE = "Välj ett svar innan du går vidare."
 CHOOSE_SOME = "Kryssa i minst ett alternativ (eller ”inget av detta”) innan du går vidare."

@@ -18,7 +18,7 @@ from ...store import PersonalStore
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import bullets, esc, tag
-from ._style import style_widget
+from ..sections import style_widget
 
 MODULE = "modul3"
 WAITING = "Svara på påståendena i självskattningen ovan, så visas dina svagaste områden och förslag här."

@@ -14,7 +14,7 @@ from ... import aiact, fmt
 from ...store import PersonalStore, local
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, tag
-from ._style import button, section
+from ..sections import button, section
 from .classifier import QuestionFlow, result_html
 
 MODULE = "modul3"

@@ -11,7 +11,7 @@ from ... import fmt
 from ...modul4 import Fact, Persona, PersonaSet, check_dropout, check_help, default_personas
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, tag
-from ..modul3._style import button, hidden_label, section
+from ..sections import button, hidden_label, section
 
 GETS_THROUGH = "Hen tar sig igenom hela tjänsten"
 OUTCOMES = {"klarar": "klarar steget", "svårt": "klarar steget, men det är svårt", "avbryter": "avbryter här"}

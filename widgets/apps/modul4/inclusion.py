@@ -15,7 +15,7 @@ from ...store import PersonalStore
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, tag
-from ..modul3._style import hidden_label, section
+from ..sections import hidden_label, section
 
 MODULE = "modul4"
 EXERCISE = "inkludering"
