@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import ipywidgets as w
@@ -60,10 +61,12 @@ def test_opens_on_the_first_example_with_the_model_npv(app):
 
 
 def test_changing_the_rate_updates_key_figures_and_the_chart(app):
-    before_npv, before_png = npv_text(app), app.results.cumulative.image.value
+    before_npv, before_svg = npv_text(app), app.results.cumulative.widget.value
+    before_benefits = app.results.benefits.widget.value
     app.fields.rate.value = "12"
     assert npv_text(app) != before_npv
-    assert app.results.cumulative.image.value != before_png
+    assert app.results.cumulative.widget.value != before_svg
+    assert app.results.benefits.widget.value == before_benefits  # undiscounted: unchanged
     assert app.case.discount_rate == pytest.approx(0.12)
     assert npv_text(app) == fmt.sek(evaluate(app.case).npv)
 
@@ -179,34 +182,38 @@ def test_reset_restores_the_example(app):
 
 
 def test_every_chart_has_a_swedish_text_alternative_with_numbers(app):
-    assert app.results.cumulative.image.alt.startswith("Linjediagram: ackumulerat nuvärde")
-    assert fmt.sek(app.result.rows[-1].cumulative_present_value) in app.results.cumulative.image.alt
-    assert "staplade efter kategori" in app.results.benefits.image.alt
+    assert app.results.cumulative.widget.alt.startswith("Linjediagram: ackumulerat nuvärde")
+    assert fmt.sek(app.result.rows[-1].cumulative_present_value) in app.results.cumulative.widget.alt
+    assert "staplade efter kategori" in app.results.benefits.widget.alt
     app.tabs.selected_index = UNCERTAINTY
-    assert app.uncertainty.tornado.image.alt.startswith("Tornadodiagram")
+    assert app.uncertainty.tornado.widget.alt.startswith("Tornadodiagram")
     mc = monte_carlo(app.case, 10_000, 1)
-    alt = app.uncertainty.simulation.image.alt
+    alt = app.uncertainty.simulation.widget.alt
     assert f"större än noll: {fmt.percent(mc.p_npv_positive)}" in alt
     assert f"P10 {fmt.sek(mc.p10)}, P50 {fmt.sek(mc.p50)}, P90 {fmt.sek(mc.p90)}" in alt
     app.tabs.selected_index = PENG
-    assert app.peng.chart.image.alt.startswith("Stapeldiagram i PENG-stil")
-    for image in (
+    assert app.peng.chart.widget.alt.startswith("Stapeldiagram i PENG-stil")
+    for chart in (
         app.results.cumulative,
+        app.results.benefits,
         app.uncertainty.tornado,
         app.uncertainty.simulation,
         app.peng.chart,
     ):
-        assert bytes(image.image.value).startswith(b"\x89PNG")
+        svg = chart.widget.svg
+        assert svg.startswith("<svg") and 'role="img"' in svg
+        assert f'aria-label="{html.escape(chart.widget.alt)}"' in svg
+        assert chart.widget.value.count("<li>") >= 2  # the legend, as text
 
 
 def test_hidden_tabs_are_redrawn_when_shown(app):
     app.tabs.selected_index = UNCERTAINTY
-    before = app.uncertainty.tornado.image.alt
+    before = app.uncertainty.tornado.widget.alt
     app.tabs.selected_index = RESULTS
     app.fields.rate.value = "15"
-    assert app.uncertainty.tornado.image.alt == before
+    assert app.uncertainty.tornado.widget.alt == before
     app.tabs.selected_index = UNCERTAINTY
-    assert app.uncertainty.tornado.image.alt != before
+    assert app.uncertainty.tornado.widget.alt != before
 
 
 def test_monte_carlo_is_seeded_and_a_bad_seed_is_explained(app):

@@ -113,6 +113,8 @@ def test_excel_and_markdown_exports(app):
     report = link_bytes(app.files.report_link.value).decode("utf-8")
     assert report.startswith("# Nyttokalkyl: ")
     assert "## Nyttorealiseringsplan" in report and "2026-10-01, 2027-04-01" in report
+    assert report.count("](data:image/svg+xml;base64,") >= 3  # cumulative, benefits, tornado
+    assert "![Linjediagram: ackumulerat nuvärde" in report and "Teckenförklaring: " in report
     yaml_text = link_bytes(app.files.yaml_link.value).decode("utf-8")
     assert parse_case(yaml_text).realisation_plan == app.case.realisation_plan
 

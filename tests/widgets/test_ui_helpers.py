@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from widgets.errors import DomainError
-from widgets.ui.chart import ChartImage
+from widgets.ui.chart import SvgChart
 from widgets.ui.feedback import UNEXPECTED, Message, guarded
 from widgets.ui.html import tag
 
@@ -42,15 +42,12 @@ def test_user_text_is_escaped():
     assert "<img" not in message.value
 
 
-def test_chart_image_carries_its_text_alternative():
-    chart = ChartImage(alt="Staplar")
-    chart.show(b"\x89PNG", "Nuvärdet stiger till 1 234 kr år 5")
-    assert chart.alt == chart.tooltip == "Nuvärdet stiger till 1 234 kr år 5"
+def test_svg_chart_carries_its_text_alternative_and_legend():
+    from widgets.ui.svg import Canvas, legend_html
 
-
-def test_chart_image_syncs_the_description_its_tooltip_needs_in_the_browser():
-    """ipywidgets' view reads description.length when a tooltip is set; Image has none of its own."""
-    state = ChartImage(alt="x").get_state()
-    assert state["description"] == ""
-    assert state["tooltip"] == "x"
-    assert bytes(state["value"]).startswith(b"\x89PNG")
+    chart = SvgChart(alt="Staplar")
+    alt = "Nuvärdet stiger till 1 234 kr år 5"
+    chart.show(Canvas(10, 10).svg(alt), alt, legend_html([("Nytta", "#000", "bar")]))
+    assert chart.alt == alt
+    assert f'role="img" aria-label="{alt}"' in chart.value
+    assert "<li>" in chart.value and "Nytta" in chart.value

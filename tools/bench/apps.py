@@ -60,10 +60,10 @@ INTERACTIONS: tuple[Interaction, ...] = (
         input="label=Kalkylränta (%)",
         kind="number",
         values=("3", "4", "2,5", "5", "3,5", "1"),
-        output="#rendered_cells .dk-nyttokalkyl img",
-        watch="src",
-        note="the 'Kalkylränta (%)' text field (updates on Enter); the first chart image of the page (the "
-        "Resultat tab) must get a new src, i.e. a new PNG",
+        output="#rendered_cells .dk-nyttokalkyl .dk-svg-chart svg",
+        watch="aria-label",
+        note="the 'Kalkylränta (%)' text field (updates on Enter); the first chart of the page (the Resultat "
+        "tab's cumulative present value, an inline SVG) must be replaced by one with a new text alternative",
         tags=("chart",),
     ),
     Interaction(

@@ -7,12 +7,11 @@ visit."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable
 
 import ipywidgets as w
 
-from ..exercises import Likert, load_module
+from ..exercises import load_module
 from ..program import Program
 from ..store import PersonalStore, SharedStore
 from ..ui.feedback import Message
@@ -23,14 +22,6 @@ from .larlogg.reflection import ReflectionWidget
 #: An extra section: a widget, or a function called after the visit has started that returns one (so that it
 #: may read the participant's store).
 Extra = w.Widget | Callable[[], w.Widget]
-
-
-def _preload_chart_library(content) -> None:
-    """Import matplotlib while a preheated kernel waits, so the first radar chart costs no import at visit time.
-
-    In a cold kernel (JupyterHub) nothing is imported here: the chart imports it when first drawn."""
-    if os.environ.get("VOILA_PREHEAT", "False") != "False" and content.of_type(Likert):
-        import matplotlib.figure  # noqa: F401
 
 
 def module_app(
@@ -50,7 +41,6 @@ def module_app(
     has a group; without it nothing about sharing is shown.
     """
     content = load_module(event_id)
-    _preload_chart_library(content)
     store = store if store is not None else PersonalStore()
     exercises = ExercisesSection(content, store)
     kwargs = {} if autosave_delay is None else {"autosave_delay": autosave_delay}

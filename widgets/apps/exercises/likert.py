@@ -1,20 +1,22 @@
 """Likert self-assessment (självskattning): one labelled choice per statement, a radar chart of the means.
 
-Each statement is saved as soon as it is answered. The chart is a PNG (matplotlib, imported only when drawn)
-whose text alternative lists every dimension's mean in Swedish."""
+Each statement is saved as soon as it is answered. The chart is an inline SVG (:mod:`widgets.ui.svg`) whose text
+alternative lists every dimension's mean in Swedish."""
 
 from __future__ import annotations
 
 import math
+import textwrap
 
 import ipywidgets as w
 
 from ... import fmt
 from ...exercises import DimensionScore, Likert, likert_profile
 from ...store import PersonalStore
-from ...ui.chart import ChartImage, figure_png, new_figure
+from ...ui.chart import SvgChart
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
+from ...ui.svg import FONT, GRID, Canvas
 from ._common import ExerciseBox
 
 
@@ -33,33 +35,49 @@ def profile_alt(likert: Likert, scores: tuple[DimensionScore, ...]) -> str:
     )
 
 
-def profile_png(likert: Likert, scores: tuple[DimensionScore, ...]) -> bytes:
+def profile_svg(likert: Likert, scores: tuple[DimensionScore, ...], alt: str) -> str:
     """A radar chart of the dimension means (unanswered dimensions drawn at the scale's minimum)."""
-    fig = new_figure(5.0, 4.2)
-    ax = fig.add_subplot(projection="polar")
+    size, radius = 640, 150
+    cx, cy = size / 2, 235
+    canvas = Canvas(size, 470)
+    low, high = likert.scale_min, likert.scale_max
     n = len(scores)
-    angles = [2 * math.pi * i / n for i in range(n)]
-    values = [s.mean if s.mean is not None else likert.scale_min for s in scores]
-    ax.plot(angles + angles[:1], values + values[:1], color="#00566b", linewidth=2)
-    ax.fill(angles + angles[:1], values + values[:1], color="#00566b", alpha=0.2)
-    ax.set_xticks(angles)
-    ax.set_xticklabels([_wrap(s.title) for s in scores], fontsize=9)
-    ax.set_ylim(likert.scale_min - 0.5 if likert.scale_min > 0 else likert.scale_min, likert.scale_max)
-    ax.set_yticks(range(likert.scale_min, likert.scale_max + 1))
-    ax.set_title(likert.title, fontsize=11)
-    return figure_png(fig)
+
+    def point(i: int, value: float) -> tuple[float, float]:
+        share = (value - low) / (
+            (high - low) or 1
+        ) * 0.85 + 0.15  # the lowest step is a small ring, not a dot
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        return cx + radius * share * math.cos(angle), cy + radius * share * math.sin(angle)
+
+    for step in range(low, high + 1):
+        canvas.polygon([point(i, step) for i in range(n)], "none", GRID)
+        canvas.text(cx + 4, point(0, step)[1] - 3, str(step), size=FONT - 3)
+    for i, s in enumerate(scores):
+        x, y = point(i, high)
+        canvas.line(cx, cy, x, y, GRID)
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        cos, sin = math.cos(angle), math.sin(angle)
+        lx, ly = cx + (radius + 16) * cos, cy + (radius + 16) * sin
+        lines, line_height = _wrap(s.title).split("\n"), FONT + 2
+        if abs(cos) < 0.3:  # above or below the centre: centred, stacked away from the chart
+            anchor = "middle"
+            first = ly - (len(lines) - 1) * line_height - 2 if sin < 0 else ly + FONT - 2
+        else:
+            anchor = "start" if cos > 0 else "end"
+            first = ly - (len(lines) - 1) * line_height / 2 + FONT * 0.35
+        for k, line in enumerate(lines):
+            canvas.text(lx, first + k * line_height, line, anchor, size=FONT - 1)
+    values = [s.mean if s.mean is not None else low for s in scores]
+    outline = [point(i, v) for i, v in enumerate(values)]
+    canvas.polygon(outline, "#00566b", "#00566b", fill_opacity="0.2", stroke_width="2.5")
+    for x, y in outline:
+        canvas.circle(x, y, 4, "#00566b")
+    return canvas.svg(alt)
 
 
 def _wrap(text: str, width: int = 18) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 class LikertWidget(ExerciseBox):
@@ -83,10 +101,8 @@ class LikertWidget(ExerciseBox):
                 control.observe(self._answered(statement.id), names="value")
                 self.controls[statement.id] = control
                 rows.append(control)
-        self.chart = ChartImage(
-            alt="Spindeldiagram över din självskattning",
-            layout=w.Layout(max_width="min(100%, 560px)", height="auto"),
-        )
+        self.chart = SvgChart(alt="Spindeldiagram över din självskattning")
+        self.chart.layout.max_width = "min(100%, 560px)"
         self.chart.layout.display = "none"
         self.summary = w.HTML()
         self.body.children = [*rows, w.HTML(tag("h4", "Din profil")), self.summary, self.chart]
@@ -111,7 +127,7 @@ class LikertWidget(ExerciseBox):
             self.chart.layout.display = "none"
             return
         alt = profile_alt(self.exercise, scores)
-        png = guarded(self.message, lambda: profile_png(self.exercise, scores))
+        svg = guarded(self.message, lambda: profile_svg(self.exercise, scores, alt))
         rows = "".join(
             tag(
                 "li",
@@ -126,8 +142,8 @@ class LikertWidget(ExerciseBox):
             for s in scores
         )
         self.summary.value = tag("ul", raw=rows)
-        if png:
-            self.chart.show(png, alt)
+        if svg:
+            self.chart.show(svg, alt)
             self.chart.layout.display = None
 
     def show(self, answers) -> None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ... import biaslab, fmt
-from ...ui.chart import ChartImage, figure_png, new_figure
+from ...ui.chart import SvgChart
 from ...ui.feedback import Message, guarded
 from ...ui.html import bullets, table, tag
+from ...ui.svg import FONT, Canvas, Plot, legend_html
 from ..sections import section
 
 SKEW_LABEL = "Hur stor är skevheten i de gamla besluten?"
@@ -21,7 +22,7 @@ SYNTHETIC_NOTE = (
     "hänger ihop med gruppen så starkt som det andra reglaget säger. Samma inställningar ger alltid samma data."
 )
 SOURCE = "Källa: kursens egen simulering (widgets/biaslab.py, beskriven i docs/biaslab.md)."
-COLORS = ("#00566b", "#b35900")  # group A, group B: also told apart by hatching and labels, not colour alone
+COLORS = ("#00566b", "#b35900")  # group A, group B: also told apart by the letter on each bar
 
 
 def metrics_rows(result: biaslab.LabResult) -> list[list[str]]:
@@ -56,32 +57,21 @@ def metrics_html(result: biaslab.LabResult) -> str:
     )
 
 
-def chart_png(result: biaslab.LabResult) -> bytes:
-    fig = new_figure(7.5, 3.4)
-    ax = fig.add_subplot()
+def chart_svg(result: biaslab.LabResult, alt: str) -> tuple[str, str]:
+    """Grouped bars: selection rate per group for past decisions and the two models; SVG and its legend."""
     series = (result.history, result.with_group.fairness, result.without_group.fairness)
-    names = [s.name for s in series]
-    x = range(len(series))
-    width = 0.38
-    for g, (color, hatch) in enumerate(zip(COLORS, ("", "//"), strict=True)):
-        values = [100 * s.groups[g].selection_rate for s in series]
-        bars = ax.bar(
-            [i + (g - 0.5) * width for i in x],
-            values,
-            width,
-            color=color,
-            hatch=hatch,
-            edgecolor="white",
-            label=biaslab.GROUPS[g],
-        )
-        ax.bar_label(bars, labels=[fmt.number(v, 0) + " %" for v in values], fontsize=9)
-    ax.set_xticks(list(x), names)
-    ax.set_ylabel("Andel utvalda (%)")
-    ax.set_ylim(0, 100)
-    ax.set_title("Andel utvalda per grupp")
-    ax.legend(loc="upper right")
-    ax.spines[["top", "right"]].set_visible(False)
-    return figure_png(fig)
+    canvas = Canvas(760, 320)
+    plot = Plot(canvas, [0.0, 100.0], lambda v: f"{fmt.number(v)} %", categories=len(series), top=30)
+    canvas.text(4, 16, "Andel utvalda", size=FONT - 1)
+    for i, s in enumerate(series):
+        for g, colour in enumerate(COLORS):
+            value = 100 * s.groups[g].selection_rate
+            x, top = plot.bar(i, value, colour, width=0.36, offset=(g - 0.5) * 0.4)
+            letter = "AB"[g]  # the group is named in words on the bar, not by colour alone
+            canvas.text(x, top - 6, f"{letter}: {fmt.number(value, 0)} %", "middle", size=FONT - 1)
+    plot.category_labels([s.name for s in series])
+    legend = legend_html([(name, colour, "bar") for name, colour in zip(biaslab.GROUPS, COLORS, strict=True)])
+    return canvas.svg(alt), legend
 
 
 class BiasLab(w.VBox):
@@ -113,7 +103,7 @@ class BiasLab(w.VBox):
             layout=w.Layout(width="auto", max_width="100%"),
         )
         self.params = params
-        self.chart = ChartImage(alt="Stapeldiagram: andel utvalda per grupp")
+        self.chart = SvgChart(alt="Stapeldiagram: andel utvalda per grupp")
         self.sentences = w.HTML()
         self.metrics = w.HTML()
         self.message = Message()
@@ -159,14 +149,15 @@ class BiasLab(w.VBox):
                 seed=self.params.seed,
             )
             result = biaslab.run(params)
-            return result, chart_png(result)
+            lines = biaslab.describe(result)
+            alt = "Stapeldiagram över andel utvalda per grupp. " + " ".join(lines)
+            return result, lines, alt, chart_svg(result, alt)
 
         out = guarded(self.message, run)
         if out is None:
             return
-        result, png = out
-        lines = biaslab.describe(result)
-        self.chart.show(png, "Stapeldiagram över andel utvalda per grupp. " + " ".join(lines))
+        result, lines, alt, (svg, legend) = out
+        self.chart.show(svg, alt, legend)
         self.sentences.value = bullets(lines)
         self.metrics.value = metrics_html(result)
         self.result = result

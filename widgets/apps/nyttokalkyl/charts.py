@@ -1,26 +1,26 @@
-"""The app's charts: each draws a model result into one reused matplotlib figure and says what it shows.
+"""The app's charts as inline SVG: each draws a model result and says in words what it shows.
 
-A chart makes its figure once (``new_figure``), clears and redraws its axes on each update and puts a small PNG
-and a Swedish text alternative into its :class:`ChartImage`. The layout (matplotlib's constrained layout) is
-solved only when something that takes room changes — figure size, tick labels' length, axis labels, legend —
-so a redraw after a new discount rate is a single draw. A chart whose data did not change is not redrawn. matplotlib is imported only when a chart is drawn.
-Fonts are set large enough to stay readable when the page is scaled up in presentation mode.
+A ``*_chart`` function turns a result into a :class:`Drawing` (SVG, text alternative, HTML legend) — pure, so the
+report embeds the same pictures; a :class:`Chart` shows its drawing in an :class:`~widgets.ui.chart.SvgChart`.
+No plotting library is imported: drawing a chart takes about a millisecond and the kernel stays small.
+Colours: Okabe–Ito (distinguishable with colour-vision deficiency); every chart's numbers are also in its text
+alternative and in the tables beside it.
 """
 
 from __future__ import annotations
 
+import base64
 import textwrap
+from dataclasses import dataclass
 
 from ... import fmt
 from ...benefit import MonteCarlo, Peng, Result, Tornado
 from ...benefit import texts as btexts
 from ...benefit.report import payback_text
-from ...ui.chart import ChartImage, figure_png, new_figure
+from ...ui.chart import SvgChart
+from ...ui.svg import FONT, INK, Canvas, Plot, legend_html
 
-DPI = 88
-FONT = 11
-INK = "#1b1f24"
-#: Okabe–Ito colours (distinguishable with colour-vision deficiency), one per category.
+WIDTH = 760
 CATEGORY_COLOURS = {
     "finansiell": "#0072B2",
     "omfördelning": "#E69F00",
@@ -29,12 +29,37 @@ CATEGORY_COLOURS = {
 }
 PENG_COLOURS = {btexts.PENG_GREEN: "#2e7d32", btexts.PENG_YELLOW: "#f2c200", btexts.PENG_RED: "#c62828"}
 COST_COLOUR = "#5a6270"
+BAR_COLOUR = "#9ab7d3"
 POSITIVE, NEGATIVE = "#0072B2", "#D55E00"
-BELOW = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.12)}  # legends under the axes, never over data
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """One chart: the SVG (its ``aria-label`` is ``alt``) and the legend as ``(label, colour, shape)`` entries."""
+
+    svg: str
+    alt: str
+    entries: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def legend(self) -> str:
+        return legend_html(self.entries)
+
+    @property
+    def legend_text(self) -> str:
+        shapes = {"bar": "stapel", "line": "linje", "ring": "ring"}
+        return "; ".join(f"{label} ({shapes[shape]})" for label, _, shape in self.entries)
+
+    def markdown(self, title: str) -> str:
+        """The chart as a Markdown image (an SVG data URI) with its text alternative and legend."""
+        data = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+        alt = self.alt.replace("[", "(").replace("]", ")")
+        text = f"### {title}\n\n![{alt}](data:image/svg+xml;base64,{data})\n\n"
+        return text + (f"Teckenförklaring: {self.legend_text}.\n\n" if self.entries else "")
 
 
 def kr_axis(values) -> tuple[float, str]:
-    """Scale and unit for an axis: ``mnkr`` above a million, ``tkr`` above a thousand, else ``kr``."""
+    """Scale and unit for an axis: ``mnkr`` above a million, ``tkr`` above ten thousand, else ``kr``."""
     biggest = max((abs(v) for v in values), default=0.0)
     if biggest >= 1e6:
         return 1e6, "mnkr"
@@ -43,283 +68,214 @@ def kr_axis(values) -> tuple[float, str]:
     return 1.0, "kr"
 
 
-def wrapped(label: str, width: int = 34, lines: int = 3) -> str:
-    """A long label on up to three lines (the end of a label often says which factor it is)."""
-    return "\n".join(textwrap.wrap(label, width, max_lines=lines, placeholder=" …"))
+def _ticks(scale: float):
+    decimals = 1 if scale >= 1e6 else 0
+    return lambda v: fmt.number(v / scale, decimals)
 
 
-def _formatter(scale: float):
-    from matplotlib.ticker import FuncFormatter
+def wrapped(label: str, width: int = 70) -> str:
+    """A long label shortened to one line above its bar (the full text is in the text alternative)."""
+    return textwrap.shorten(label, width, placeholder=" …")
 
-    return FuncFormatter(lambda v, _: fmt.number(v / scale, 1 if scale >= 1e6 else 0))
+
+def _every(count: int) -> int:
+    return 1 if count <= 12 else max(1, count // 10)
+
+
+def cumulative_chart(result: Result) -> Drawing:
+    """Present value per year (bars) and cumulative present value (line) with the discounted payback point."""
+    years = [str(row.calendar_year) for row in result.rows]
+    yearly = [row.present_value for row in result.rows]
+    cumulative = [row.cumulative_present_value for row in result.rows]
+    scale, unit = kr_axis(yearly + cumulative)
+    canvas = Canvas(WIDTH, 330)
+    plot = Plot(canvas, yearly + cumulative, _ticks(scale), categories=len(years), top=26)
+    canvas.text(4, 16, unit, size=FONT - 1)
+    for i, value in enumerate(yearly):
+        plot.bar(i, value, BAR_COLOUR)
+    plot.line(cumulative)
+    plot.category_labels(years, _every(len(years)))
+    payback = result.discounted_payback_year
+    if payback is not None:
+        x, y = plot.centre(payback), plot.value(cumulative[payback])
+        canvas.circle(x, y, 10, "none", stroke=NEGATIVE, stroke_width=3)
+        right_half = payback > (len(years) - 1) / 2
+        note_x = x - 14 if right_half else x + 14
+        canvas.text(note_x, y + 24, f"Återbetalt {years[payback]}", "end" if right_half else "start",
+                    font_weight="bold", paint_order="stroke", stroke="#fff", stroke_width=4)  # fmt: skip
+    first, last = result.rows[0], result.rows[-1]
+    alt = (
+        f"Linjediagram: ackumulerat nuvärde per år för {result.alternative}, "
+        f"från {fmt.sek(first.cumulative_present_value)} år {first.calendar_year} "
+        f"till {fmt.sek(last.cumulative_present_value)} år {last.calendar_year}. "
+        f"Diskonterat återbetalningsår: {payback_text(result, discounted=True)}."
+    )
+    legend = [("Nuvärde per år", BAR_COLOUR, "bar"), ("Ackumulerat nuvärde", INK, "line")]
+    if payback is not None:
+        legend.append(("Diskonterat återbetalningsår", NEGATIVE, "ring"))
+    return Drawing(canvas.svg(alt), alt, tuple(legend))
+
+
+def benefits_chart(result: Result) -> Drawing:
+    """Benefits per year stacked by category, the year's costs as a line."""
+    years = [str(row.calendar_year) for row in result.rows]
+    costs = [row.costs for row in result.rows]
+    totals = {c: sum(row.benefits_by_category[c] for row in result.rows) for c in btexts.CATEGORIES}
+    shown = [c for c in btexts.CATEGORIES if totals[c] > 0]
+    scale, unit = kr_axis([row.benefits for row in result.rows] + costs)
+    canvas = Canvas(WIDTH, 330)
+    plot = Plot(canvas, [row.benefits for row in result.rows] + costs, _ticks(scale), categories=len(years),
+                top=26)  # fmt: skip
+    canvas.text(4, 16, unit, size=FONT - 1)
+    for i, row in enumerate(result.rows):
+        base = 0.0
+        for category in shown:
+            value = row.benefits_by_category[category]
+            if value > 0:
+                plot.bar(i, value, CATEGORY_COLOURS[category], base=base)
+                base += value
+    plot.line(costs, INK, marker="square")
+    plot.category_labels(years, _every(len(years)))
+    parts = [f"{category} {fmt.sek(totals[category])}" for category in shown]
+    benefit_text = ", ".join(parts) if parts else "inga nyttor i pengar"
+    alt = (
+        f"Stapeldiagram: nyttor per år {years[0]}–{years[-1]} staplade efter kategori, "
+        f"med kostnaderna som linje. Summa över perioden: {benefit_text}; "
+        f"kostnader {fmt.sek(sum(costs))}."
+    )
+    legend = [(f"Nytta: {c}", CATEGORY_COLOURS[c], "bar") for c in shown] + [("Kostnader", INK, "line")]
+    return Drawing(canvas.svg(alt), alt, tuple(legend))
+
+
+def tornado_chart(result: Tornado, limit: int = 10) -> Drawing:
+    """Each uncertain input swept low → high (others at likely): NPV at either end, largest swing on top."""
+    bars = list(result.bars[:limit])
+    if not bars:
+        alt = "Tornadodiagram utan staplar: kalkylen har inga osäkra poster (lågt = högt värde)."
+        canvas = Canvas(WIDTH, 60)
+        canvas.text(WIDTH / 2, 34, "Inga osäkra poster: ange lågt och högt värde.", "middle", size=FONT + 1)
+        return Drawing(canvas.svg(alt), alt)
+    base = result.base_npv
+    values = [b.npv_low for b in bars] + [b.npv_high for b in bars] + [base]
+    scale, unit = kr_axis(values)
+    canvas = Canvas(WIDTH, 14 + 46 * len(bars) + 40)
+    plot = Plot(canvas, values, _ticks(scale), categories=len(bars), horizontal=True, bottom=40)
+    for i, bar in enumerate(bars):
+        plot.hbar(i, base, bar.npv_low, NEGATIVE, label=wrapped(bar.label))
+        plot.hbar(i, base, bar.npv_high, POSITIVE)
+    x = plot.value(base)
+    canvas.line(x, plot.top, x, plot.bottom, INK, 1.6)
+    canvas.text(WIDTH - 18, canvas.height - 4, f"Nettonuvärde ({unit})", "end")
+    top = "; ".join(
+        f"{b.label}: från {fmt.sek(b.npv_low)} till {fmt.sek(b.npv_high)}" for b in result.bars[:3]
+    )
+    alt = (
+        f"Tornadodiagram: nettonuvärdet när varje osäker post går från lågt till högt värde, de andra på "
+        f"troligt värde ({fmt.sek(base)}). Störst påverkan: {top}."
+    )
+    legend = [("Lågt värde", NEGATIVE, "bar"), ("Högt värde", POSITIVE, "bar"),
+              (f"Alla på troligt värde: {fmt.sek(base)}", INK, "line")]  # fmt: skip
+    return Drawing(canvas.svg(alt), alt, tuple(legend))
+
+
+def monte_carlo_chart(result: MonteCarlo, bins: int = 40) -> Drawing:
+    """Histogram of the simulated NPV, losses and gains in two colours, with P10/P50/P90 marked."""
+    counts, edges = result.histogram(bins)
+    scale, unit = kr_axis([edges[0], edges[-1]])
+    canvas = Canvas(WIDTH, 330)
+    plot = Plot(canvas, [float(c) for c in counts], fmt.number, categories=len(counts), top=34)
+    canvas.text(4, 16, "Antal utfall", size=FONT - 1)
+    for i, count in enumerate(counts):
+        centre = (edges[i] + edges[i + 1]) / 2
+        plot.bar(i, float(count), POSITIVE if centre > 0 else NEGATIVE, width=0.92)
+    span = float(edges[-1] - edges[0]) or 1.0
+
+    def x_of(value: float) -> float:
+        return plot.left + (value - float(edges[0])) / span * (plot.right - plot.left)
+
+    for name, value, dash in (
+        ("P10", result.p10, "5 4"),
+        ("P50", result.p50, ""),
+        ("P90", result.p90, "5 4"),
+    ):
+        x = x_of(value)
+        attrs = {"stroke_dasharray": dash} if dash else {}
+        canvas.line(x, plot.top, x, plot.bottom, INK, 2, **attrs)
+        canvas.text(x + 4, plot.top - 6, name, font_weight="bold")
+    for value in (float(edges[0]), float(edges[-1])):
+        anchor = "start" if value == float(edges[0]) else "end"
+        canvas.text(x_of(value), plot.bottom + FONT + 6, f"{fmt.number(value / scale, 1)} {unit}", anchor)
+    canvas.text(WIDTH / 2, plot.bottom + FONT + 6, "Nettonuvärde", "middle")
+    alt = (
+        f"Histogram: nettonuvärdet i {fmt.number(result.draws)} simuleringar "
+        f"({btexts.DISTRIBUTION_LABELS[result.distribution]}). "
+        f"Sannolikheten att nettonuvärdet är större än noll: {fmt.percent(result.p_npv_positive)}. "
+        f"P10 {fmt.sek(result.p10)}, P50 {fmt.sek(result.p50)}, P90 {fmt.sek(result.p90)}."
+    )
+    legend = [("Nettonuvärde under noll", NEGATIVE, "bar"), ("Nettonuvärde över noll", POSITIVE, "bar"),
+              ("P10, P50 (heldragen) och P90", INK, "line")]  # fmt: skip
+    return Drawing(canvas.svg(alt), alt, tuple(legend))
+
+
+def peng_chart(result: Peng, limit: int = 12) -> Drawing:
+    """PENG style: each benefit as a green, yellow or red bar, then the total benefit and the cost."""
+    valued = [bar for bar in result.bars if bar.value is not None][:limit]
+    rows = [(wrapped(b.label), b.value, PENG_COLOURS[b.colour]) for b in valued]
+    rows += [("Nytta totalt", result.benefit, "#00566b"), ("Kostnad totalt", result.cost, COST_COLOUR)]
+    values = [value for _, value, _ in rows]
+    scale, unit = kr_axis(values)
+    canvas = Canvas(WIDTH, 14 + 46 * len(rows) + 40)
+    plot = Plot(canvas, values, _ticks(scale), categories=len(rows), horizontal=True, bottom=40)
+    for i, (label, value, colour) in enumerate(rows):
+        plot.hbar(i, 0.0, value, colour, label=f"{label}: {fmt.sek(value)}")
+    kind = "nuvärden" if result.discounted else "summor över perioden, odiskonterat"
+    canvas.text(WIDTH - 18, canvas.height - 4, f"Kronor ({unit}, {kind})", "end")
+    by = result.by_colour
+    alt = (
+        f"Stapeldiagram i PENG-stil ({kind}): grön nytta {fmt.sek(by[btexts.PENG_GREEN])}, "
+        f"gul {fmt.sek(by[btexts.PENG_YELLOW])}, röd {fmt.sek(by[btexts.PENG_RED])}; nytta totalt "
+        f"{fmt.sek(result.benefit)} mot kostnad {fmt.sek(result.cost)}, nettonytta "
+        f"{fmt.sek(result.net_benefit)}."
+    )
+    legend = [(f"{btexts.cap(colour)} nytta", PENG_COLOURS[colour], "bar") for colour in PENG_COLOURS]
+    legend += [("Nytta totalt", "#00566b", "bar"), ("Kostnad totalt", COST_COLOUR, "bar")]
+    return Drawing(canvas.svg(alt), alt, tuple(legend))
 
 
 class Chart:
-    """One chart: a figure made on first draw, an image widget updated in place."""
+    """One chart on the page: ``update(result)`` draws it with its ``draw`` function."""
 
-    width, height = 8.0, 3.8
     empty_alt = "Diagram"
+    draw = staticmethod(cumulative_chart)
 
     def __init__(self) -> None:
-        self.image = ChartImage(alt=self.empty_alt)
-        self.image.add_class("dk-chart")
-        self._fig = None
-        self._ax = None
-        self._layout_key = None
-        self._data_key = None
+        self.widget = SvgChart(alt=self.empty_alt)
 
-    @property
-    def ax(self):
-        if self._fig is None:
-            self._fig = new_figure(self.width, self.height)
-            self._ax = self._fig.add_subplot()
-        return self._ax
-
-    def unchanged(self, *data) -> bool:
-        """Whether the chart already shows exactly this data (then the update can stop here)."""
-        if data == self._data_key and self._fig is not None:
-            return True
-        self._data_key = data
-        return False
-
-    def _start(self):
-        ax = self.ax
-        ax.clear()
-        ax.tick_params(labelsize=FONT, colors=INK)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        return ax
-
-    def _layout(self) -> tuple:
-        """What takes room around the axes: size, tick labels' extent, axis labels, legend entries."""
-        ax, fig = self._ax, self._fig
-
-        def extent(axis) -> tuple[int, int]:
-            labels = axis.get_major_formatter().format_ticks(axis.get_majorticklocs())
-            lines = [line for label in labels for line in str(label).split("\n")]
-            return max(map(len, lines), default=0), max(
-                (str(label).count("\n") for label in labels), default=0
-            )
-
-        legend = ax.get_legend()
-        entries = tuple(t.get_text() for t in legend.get_texts()) if legend is not None else ()
-        return (tuple(fig.get_size_inches()), extent(ax.xaxis), extent(ax.yaxis), ax.get_xlabel(),
-                ax.get_ylabel(), entries, ax.axison)  # fmt: skip
-
-    def _finish(self, alt: str) -> None:
-        fig, key = self._fig, self._layout()
-        if key != self._layout_key:
-            fig.set_layout_engine("constrained")
-            png = figure_png(fig, dpi=DPI, tight=False)
-            fig.set_layout_engine("none")  # the axes keep the positions just solved
-            self._layout_key = key
-        else:
-            png = figure_png(fig, dpi=DPI, tight=False)
-        self.image.show(png, alt)
+    def update(self, result) -> None:
+        drawing = type(self).draw(result)
+        self.widget.show(drawing.svg, drawing.alt, drawing.legend)
 
 
 class CumulativeChart(Chart):
-    """Cumulative present value per year (ackumulerat nuvärde) with the discounted payback point."""
-
     empty_alt = "Linjediagram över ackumulerat nuvärde per år."
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._years: list[int] | None = None
-        self._bars = self._line = self._marker = self._note = None
-
-    def _build(self, years: list[int]) -> None:
-        """Make the artists once per set of years; later updates only move them (the fast path)."""
-        ax = self._start()
-        self._years = years
-        self._bars = ax.bar(years, [0.0] * len(years), color="#9ab7d3", label="Nuvärde per år")
-        (self._line,) = ax.plot(years, [0.0] * len(years), color=INK, marker="o", linewidth=2.2,
-                                label="Ackumulerat nuvärde")  # fmt: skip
-        ax.axhline(0, color=INK, linewidth=0.8)
-        (self._marker,) = ax.plot([], [], marker="o", markersize=13, markerfacecolor="none",
-                                  markeredgecolor=NEGATIVE, markeredgewidth=2.5, linestyle="none")  # fmt: skip
-        self._note = ax.annotate("", (years[0], 0), xytext=(8, -18), textcoords="offset points",
-                                 fontsize=FONT, color=INK,
-                                 bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"})  # fmt: skip
-        ax.set_xticks(years if len(years) <= 12 else years[:: max(1, len(years) // 10)])
-        ax.legend(fontsize=FONT - 1, frameon=False, **BELOW, ncols=2)
-
-    def update(self, result: Result) -> None:
-        years = [row.calendar_year for row in result.rows]
-        cumulative = [row.cumulative_present_value for row in result.rows]
-        yearly = [row.present_value for row in result.rows]
-        if years != self._years:
-            self._build(years)
-        ax = self.ax
-        for bar, value in zip(self._bars, yearly, strict=True):
-            bar.set_height(value)
-        self._line.set_ydata(cumulative)
-        payback = result.discounted_payback_year
-        if payback is None:
-            self._marker.set_data([], [])
-            self._note.set_visible(False)
-        else:
-            x, y = years[payback], cumulative[payback]
-            self._marker.set_data([x], [y])
-            self._note.xy = (x, y)
-            self._note.set_text(f"Återbetalt {x}")
-            # the layout is fixed: in the right half the note goes to the left of its point, inside the axes
-            right_half = payback > (len(years) - 1) / 2
-            self._note.set_horizontalalignment("right" if right_half else "left")
-            self._note.set_position((-8 if right_half else 8, -18))
-            self._note.set_visible(True)
-        scale, unit = kr_axis(cumulative + yearly)
-        ax.yaxis.set_major_formatter(_formatter(scale))
-        ax.set_ylabel(unit, fontsize=FONT)
-        ax.relim()
-        ax.autoscale_view()
-        first, last = result.rows[0], result.rows[-1]
-        alt = (
-            f"Linjediagram: ackumulerat nuvärde per år för {result.alternative}, "
-            f"från {fmt.sek(first.cumulative_present_value)} år {first.calendar_year} "
-            f"till {fmt.sek(last.cumulative_present_value)} år {last.calendar_year}. "
-            f"Diskonterat återbetalningsår: {payback_text(result, discounted=True)}."
-        )
-        self._finish(alt)
+    draw = staticmethod(cumulative_chart)
 
 
 class BenefitsChart(Chart):
-    """Benefits per year stacked by category, with the year's costs as a line."""
-
     empty_alt = "Stapeldiagram över nyttor per år efter kategori."
-
-    def update(self, result: Result) -> None:
-        years = [row.calendar_year for row in result.rows]
-        costs = [row.costs for row in result.rows]
-        by_category = [tuple(row.benefits_by_category.items()) for row in result.rows]
-        if self.unchanged(result.alternative, years, costs, by_category):
-            return  # undiscounted: a new discount rate leaves this chart as it is
-        ax = self._start()
-        scale, unit = kr_axis([row.benefits for row in result.rows] + costs)
-        bottom = [0.0] * len(years)
-        totals = {}
-        for category in btexts.CATEGORIES:
-            values = [row.benefits_by_category[category] for row in result.rows]
-            totals[category] = sum(values)
-            if totals[category] > 0:
-                ax.bar(years, values, bottom=bottom, color=CATEGORY_COLOURS[category],
-                       label=f"Nytta: {category}")  # fmt: skip
-                bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        ax.plot(years, costs, color=INK, marker="s", linewidth=2, label="Kostnader")
-        ax.yaxis.set_major_formatter(_formatter(scale))
-        ax.set_ylabel(unit, fontsize=FONT)
-        ax.set_xticks(years if len(years) <= 12 else years[:: max(1, len(years) // 10)])
-        ax.legend(fontsize=FONT - 1, frameon=False, **BELOW, ncols=3)
-        parts = [f"{category} {fmt.sek(total)}" for category, total in totals.items() if total > 0]
-        benefit_text = ", ".join(parts) if parts else "inga nyttor i pengar"
-        alt = (
-            f"Stapeldiagram: nyttor per år {years[0]}–{years[-1]} staplade efter kategori, "
-            f"med kostnaderna som linje. Summa över perioden: {benefit_text}; "
-            f"kostnader {fmt.sek(sum(costs))}."
-        )
-        self._finish(alt)
+    draw = staticmethod(benefits_chart)
 
 
 class TornadoChart(Chart):
-    """Each uncertain input swept low → high (others at likely): the NPV at either end, largest swing on top."""
-
     empty_alt = "Tornadodiagram över hur nettonuvärdet beror på de osäkra posterna."
-    limit = 10
-
-    def update(self, result: Tornado) -> None:
-        ax = self._start()
-        bars = list(result.bars[: self.limit])
-        if not bars:
-            self._fig.set_size_inches(self.width, 1.6)
-            ax.set_axis_off()
-            ax.text(0.5, 0.5, "Inga osäkra poster: ange lågt och högt värde.", ha="center", va="center",
-                    fontsize=FONT + 1, transform=ax.transAxes)  # fmt: skip
-            self._finish("Tornadodiagram utan staplar: kalkylen har inga osäkra poster (lågt = högt värde).")
-            return
-        self._fig.set_size_inches(self.width, 1.6 + 0.55 * len(bars))  # bars keep their thickness
-        base = result.base_npv
-        scale, unit = kr_axis([b.npv_low for b in bars] + [b.npv_high for b in bars] + [base])
-        labels = [wrapped(b.label) for b in bars][::-1]
-        positions = range(len(bars))
-        lows = [b.npv_low - base for b in bars][::-1]
-        highs = [b.npv_high - base for b in bars][::-1]
-        ax.barh(positions, lows, left=base, color=NEGATIVE, label="Lågt värde")
-        ax.barh(positions, highs, left=base, color=POSITIVE, label="Högt värde")
-        ax.axvline(base, color=INK, linewidth=1)
-        ax.set_yticks(list(positions), labels, fontsize=FONT)
-        ax.xaxis.set_major_formatter(_formatter(scale))
-        ax.set_xlabel(f"Nettonuvärde ({unit})", fontsize=FONT)
-        ax.legend(fontsize=FONT - 1, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
-        top = "; ".join(
-            f"{b.label}: från {fmt.sek(b.npv_low)} till {fmt.sek(b.npv_high)}" for b in result.bars[:3]
-        )
-        alt = (
-            f"Tornadodiagram: nettonuvärdet när varje osäker post går från lågt till högt värde, de andra på "
-            f"troligt värde ({fmt.sek(base)}). Störst påverkan: {top}."
-        )
-        self._finish(alt)
+    draw = staticmethod(tornado_chart)
 
 
 class MonteCarloChart(Chart):
-    """Histogram of the simulated NPV, losses and gains in two colours, with P10/P50/P90 marked."""
-
     empty_alt = "Histogram över nettonuvärdet i Monte Carlo-simuleringen."
-
-    def update(self, result: MonteCarlo) -> None:
-        ax = self._start()
-        counts, edges = result.histogram(40)
-        scale, unit = kr_axis([edges[0], edges[-1]])
-        centres = (edges[:-1] + edges[1:]) / 2
-        widths = edges[1:] - edges[:-1]
-        colours = [POSITIVE if c > 0 else NEGATIVE for c in centres]
-        ax.bar(centres, counts, width=widths, color=colours, edgecolor="white", linewidth=0.4)
-        for name, value, style in (
-            ("P10", result.p10, ":"),
-            ("P50", result.p50, "-"),
-            ("P90", result.p90, ":"),
-        ):
-            ax.axvline(value, color=INK, linestyle=style, linewidth=1.6)
-            ax.annotate(name, (value, 1), xycoords=("data", "axes fraction"), xytext=(3, -14),
-                        textcoords="offset points", fontsize=FONT)  # fmt: skip
-        ax.xaxis.set_major_formatter(_formatter(scale))
-        ax.set_xlabel(f"Nettonuvärde ({unit})", fontsize=FONT)
-        ax.set_ylabel("Antal utfall", fontsize=FONT)
-        alt = (
-            f"Histogram: nettonuvärdet i {fmt.number(result.draws)} simuleringar "
-            f"({btexts.DISTRIBUTION_LABELS[result.distribution]}). "
-            f"Sannolikheten att nettonuvärdet är större än noll: {fmt.percent(result.p_npv_positive)}. "
-            f"P10 {fmt.sek(result.p10)}, P50 {fmt.sek(result.p50)}, P90 {fmt.sek(result.p90)}."
-        )
-        self._finish(alt)
+    draw = staticmethod(monte_carlo_chart)
 
 
 class PengChart(Chart):
-    """PENG style: each benefit as a green, yellow or red bar, the total benefit and the cost below."""
-
     empty_alt = "Stapeldiagram i PENG-stil: nyttor i grönt, gult och rött mot kostnaden."
-
-    def update(self, result: Peng) -> None:
-        ax = self._start()
-        valued = [bar for bar in result.bars if bar.value is not None][:12]
-        labels = [wrapped(b.label) for b in valued]
-        values = [b.value for b in valued]
-        colours = [PENG_COLOURS[b.colour] for b in valued]
-        labels += ["Nytta totalt", "Kostnad totalt"]
-        values += [result.benefit, result.cost]
-        colours += ["#00566b", COST_COLOUR]
-        self._fig.set_size_inches(self.width, 1.4 + 0.5 * len(values))
-        scale, unit = kr_axis(values)
-        positions = list(range(len(values)))[::-1]
-        ax.barh(positions, values, color=colours, edgecolor=INK, linewidth=0.4)
-        ax.set_yticks(positions, labels, fontsize=FONT)
-        ax.xaxis.set_major_formatter(_formatter(scale))
-        ax.set_xlabel(f"Kronor över perioden ({unit})", fontsize=FONT)
-        by = result.by_colour
-        kind = "nuvärden" if result.discounted else "summor över perioden, odiskonterat"
-        alt = (
-            f"Stapeldiagram i PENG-stil ({kind}): grön nytta {fmt.sek(by[btexts.PENG_GREEN])}, "
-            f"gul {fmt.sek(by[btexts.PENG_YELLOW])}, röd {fmt.sek(by[btexts.PENG_RED])}; nytta totalt "
-            f"{fmt.sek(result.benefit)} mot kostnad {fmt.sek(result.cost)}, nettonytta "
-            f"{fmt.sek(result.net_benefit)}."
-        )
-        self._finish(alt)
+    draw = staticmethod(peng_chart)

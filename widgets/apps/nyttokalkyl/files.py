@@ -65,10 +65,30 @@ def workbook_bytes(case: Case, alternative: int) -> bytes:
     return buffer.getvalue()
 
 
+def charts_markdown(case: Case, alternative: int, mc=None) -> str:
+    """The app's charts for the report: the same drawings as on the page, as SVG images."""
+    from ...benefit import evaluate, tornado
+    from .charts import benefits_chart, cumulative_chart, monte_carlo_chart, tornado_chart
+
+    result = evaluate(case, alternative)
+    parts = [
+        cumulative_chart(result).markdown("Ackumulerat nuvärde"),
+        benefits_chart(result).markdown("Nyttor och kostnader per år"),
+    ]
+    sweep = tornado(case, alternative)
+    if sweep.bars:
+        parts.append(tornado_chart(sweep).markdown("Känslighet (tornado)"))
+    if mc is not None:
+        parts.append(monte_carlo_chart(mc).markdown("Monte Carlo-simulering"))
+    return "\n## Diagram\n\n" + "".join(parts)
+
+
 def report_markdown(case: Case, alternative: int, mc=None) -> str:
     from ...benefit.report import markdown_report
 
-    return markdown_report(case, alternative, mc) + plan_markdown(case)
+    return (
+        markdown_report(case, alternative, mc) + charts_markdown(case, alternative, mc) + plan_markdown(case)
+    )
 
 
 class FilesView(w.VBox):

@@ -52,7 +52,7 @@ class PengView(w.VBox):
             "inte värderas i pengar). PENG har ingen tidsaxel, så staplarna är summor över hela perioden.",
         )
         super().__init__(
-            [w.HTML(tag("h2", "PENG-vy") + intro), self.discounted, self.chart.image, self.details]
+            [w.HTML(tag("h2", "PENG-vy") + intro), self.discounted, self.chart.widget, self.details]
         )
 
     def update(self, case: Case, alternative: int, result: Result) -> None:

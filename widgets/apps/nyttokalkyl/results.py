@@ -76,9 +76,9 @@ class ResultsView(w.VBox):
         super().__init__(
             [
                 w.HTML(tag("h2", "Ackumulerat nuvärde")),
-                self.cumulative.image,
+                self.cumulative.widget,
                 w.HTML(tag("h2", "Nyttor per år efter kategori")),
-                self.benefits.image,
+                self.benefits.widget,
                 w.HTML(tag("h2", "Kalkyl per år")),
                 self.table,
             ]

@@ -86,7 +86,7 @@ class UncertaintyView(w.VBox):
         super().__init__(
             [
                 w.HTML(tag("h2", "Tornadodiagram") + intro),
-                self.tornado.image,
+                self.tornado.widget,
                 self.break_even,
                 w.HTML(tag("h2", "Monte Carlo-simulering") + mc_intro),
                 w.HBox(
@@ -95,7 +95,7 @@ class UncertaintyView(w.VBox):
                 ),
                 self.message,
                 self.figures,
-                self.simulation.image,
+                self.simulation.widget,
             ]
         )
 

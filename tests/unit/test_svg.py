@@ -1,0 +1,70 @@
+"""The SVG chart primitives: round ticks that cover the data, escaped text, data mapped into the plot."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from widgets.ui.svg import Canvas, Plot, Scale, legend_html, nice_ticks
+
+finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
+
+
+@given(finite, finite)
+def test_ticks_cover_the_data_with_round_equal_steps(a, b):
+    low, high = min(a, b), max(a, b)
+    ticks = nice_ticks(low, high)
+    assert ticks[0] <= low + 1e-9 * max(1, abs(low)) and ticks[-1] >= high - 1e-9 * max(1, abs(high))
+    assert 2 <= len(ticks) <= 12
+    step = ticks[1] - ticks[0]
+    assert all(abs((b - a) - step) <= 1e-6 * max(1.0, step) for a, b in itertools.pairwise(ticks))
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    assert any(mantissa == pytest.approx(m) for m in (1, 2, 2.5, 5, 10))
+
+
+def test_ticks_include_zero_and_known_values():
+    assert nice_ticks(0, 400_000) == [0, 100_000, 200_000, 300_000, 400_000]
+    assert nice_ticks(-350, 380) == [-400, -200, 0, 200, 400]
+    same = nice_ticks(5, 5)
+    assert same[0] < 5 < same[-1]
+
+
+def test_text_and_labels_are_escaped():
+    canvas = Canvas(100, 50)
+    canvas.text(1, 2, '<script>alert(1)</script> & "x"')
+    svg = canvas.svg('Alt <img src=x onerror=alert(1)> "quoted"')
+    assert "<script>" not in svg and "<img" not in svg
+    assert (
+        "&lt;script&gt;" in svg
+        and 'aria-label="Alt &lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot;"' in svg
+    )
+    legend = legend_html([("<b>Nytta</b>", "#000", "bar")])
+    assert "<b>" not in legend and "&lt;b&gt;Nytta&lt;/b&gt;" in legend
+
+
+def test_plot_maps_values_into_its_area():
+    canvas = Canvas(400, 200)
+    plot = Plot(canvas, [-100, 300], str, categories=4)
+    assert plot.value(plot.ticks[0]) == pytest.approx(plot.bottom)
+    assert plot.value(plot.ticks[-1]) == pytest.approx(plot.top)
+    assert plot.left < plot.centre(0) < plot.centre(3) < plot.right
+    assert Scale(0, 10, 100, 200)(5) == 150
+
+
+def test_the_benefit_app_draws_without_matplotlib():
+    """The kernel stays small: building the Nyttokalkyl page and changing the rate imports no plotting library."""
+    code = (
+        "import sys, tempfile, os; os.environ['DIGIKOMP_DATA_DIR'] = tempfile.mkdtemp()\n"
+        "from widgets.apps.nyttokalkyl import nyttokalkyl_app\n"
+        "app = nyttokalkyl_app(); app.fields.rate.value = '7'\n"
+        "for i in range(5): app.tabs.selected_index = i\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'pandas', 'PIL')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

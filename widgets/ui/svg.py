@@ -1,0 +1,232 @@
+"""Charts as inline SVG: a few kilobytes of text, crisp at any zoom, no plotting library in the kernel.
+
+A chart is an ``<svg role="img">`` whose ``aria-label`` is the chart's text alternative, with an HTML legend below
+it (legends wrap with the page and are read as text); :class:`widgets.ui.chart.SvgChart` shows both. Every string
+that goes into the markup is escaped here. No widgets here: the same drawings go into reports.
+
+:class:`Plot` maps data to pixels with two linear :class:`Scale` objects and draws the usual parts — gridlines
+with formatted tick labels, bars, lines, markers, notes — so a chart module only says what to draw.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from html import escape
+
+INK = "#1b1f24"
+GRID = "#d5dae0"
+ZERO = "#6b737c"  # the zero line: visible, but not to be taken for a data line
+FONT = 14  # px in the SVG's own units; the SVG scales with the page (presentation mode)
+CHAR_WIDTH = 0.56  # an average glyph's width in em, for laying out tick labels
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About ``count`` round tick values (1, 2, 2.5 or 5 × 10ⁿ apart) covering ``low``…``high``."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return [0.0]
+    if high < low:
+        low, high = high, low
+    if high == low:
+        high, low = (high + 1, low - 1) if high == 0 else (high + abs(high) * 0.5, low - abs(low) * 0.5)
+    raw = (high - low) / max(count, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    start = math.floor(low / step + 1e-9) * step
+    ticks = [start]
+    while ticks[-1] < high - 1e-9 * abs(high):
+        ticks.append(start + len(ticks) * step)
+    if len(ticks) == 1:
+        ticks.append(start + step)
+    return [0.0 if abs(t) < step * 1e-9 else t for t in ticks]
+
+
+class Scale:
+    """A linear map from data values (``lo``…``hi``) to pixels (``start``…``end``)."""
+
+    def __init__(self, lo: float, hi: float, start: float, end: float) -> None:
+        self.lo, self.hi, self.start, self.end = lo, hi, start, end
+
+    def __call__(self, value: float) -> float:
+        span = self.hi - self.lo or 1.0
+        return self.start + (value - self.lo) / span * (self.end - self.start)
+
+
+class Canvas:
+    """SVG elements in drawing order; :meth:`svg` wraps them with the text alternative."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.parts: list[str] = []
+
+    def rect(self, x: float, y: float, width: float, height: float, fill: str, **attrs) -> None:
+        if width < 0:
+            x, width = x + width, -width
+        if height < 0:
+            y, height = y + height, -height
+        self.parts.append(
+            f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(width)}" height="{_num(height)}" '
+            f'fill="{fill}"{_attrs(attrs)}/>'
+        )
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str = INK, width: float = 1, **attrs):
+        self.parts.append(
+            f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="{stroke}" '
+            f'stroke-width="{_num(width)}"{_attrs(attrs)}/>'
+        )
+
+    def polyline(self, points: Iterable[tuple[float, float]], stroke: str = INK, width: float = 2.5) -> None:
+        coords = " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
+        self.parts.append(
+            f'<polyline points="{coords}" fill="none" stroke="{stroke}" stroke-width="{_num(width)}" '
+            'stroke-linejoin="round"/>'
+        )
+
+    def polygon(self, points: Iterable[tuple[float, float]], fill: str, stroke: str = INK, **attrs) -> None:
+        coords = " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
+        self.parts.append(f'<polygon points="{coords}" fill="{fill}" stroke="{stroke}"{_attrs(attrs)}/>')
+
+    def circle(self, x: float, y: float, r: float, fill: str = INK, **attrs) -> None:
+        self.parts.append(
+            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{fill}"{_attrs(attrs)}/>'
+        )
+
+    def square(self, x: float, y: float, size: float, fill: str = INK) -> None:
+        self.rect(x - size / 2, y - size / 2, size, size, fill)
+
+    def text(self, x: float, y: float, text: str, anchor: str = "start", size: int = FONT, **attrs) -> None:
+        self.parts.append(
+            f'<text x="{_num(x)}" y="{_num(y)}" font-size="{size}" text-anchor="{anchor}" fill="{INK}"'
+            f"{_attrs(attrs)}>{escape(text)}</text>"
+        )
+
+    def svg(self, alt: str) -> str:
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}" role="img" '
+            f'aria-label="{escape(alt)}" font-family="DejaVu Sans, Verdana, Arial, sans-serif" '
+            f'class="dk-svg">{"".join(self.parts)}</svg>'
+        )
+
+
+def _attrs(attrs: dict) -> str:
+    return "".join(f' {key.replace("_", "-")}="{escape(str(value))}"' for key, value in attrs.items())
+
+
+def text_width(text: str, size: int = FONT) -> float:
+    """An estimate of a label's width in pixels (no font metrics in the kernel)."""
+    return len(text) * size * CHAR_WIDTH
+
+
+class Plot:
+    """A plotting area inside a :class:`Canvas`: value axis with gridlines, and helpers that draw in data units.
+
+    ``horizontal=False``: categories along x, values up the y axis. ``horizontal=True``: values along x and
+    one row per category, its label written above its bar (long Swedish labels never need cutting).
+    """
+
+    def __init__(
+        self,
+        canvas: Canvas,
+        values: Sequence[float],
+        tick_label: Callable[[float], str],
+        *,
+        categories: int,
+        horizontal: bool = False,
+        left: float | None = None,
+        top: float = 14,
+        right: float = 18,
+        bottom: float = 34,
+        row_height: float = 46,
+    ) -> None:
+        self.canvas = canvas
+        self.horizontal = horizontal
+        finite = [v for v in values if math.isfinite(v)] or [0.0]
+        self.ticks = nice_ticks(min(*finite, 0.0), max(*finite, 0.0))
+        labels = [tick_label(t) for t in self.ticks]
+        if left is None:
+            left = 14 if horizontal else 12 + max(text_width(label) for label in labels)
+        self.left, self.top = left, top
+        self.right, self.bottom = canvas.width - right, canvas.height - bottom
+        self.categories = categories
+        lo, hi = self.ticks[0], self.ticks[-1]
+        if horizontal:
+            self.value = Scale(lo, hi, self.left, self.right)
+            self.row_height = row_height
+        else:
+            self.value = Scale(lo, hi, self.bottom, self.top)
+            self.slot = (self.right - self.left) / max(categories, 1)
+        self._grid(labels)
+
+    def _grid(self, labels: list[str]) -> None:
+        c = self.canvas
+        for tick, label in zip(self.ticks, labels, strict=True):
+            p = self.value(tick)
+            colour, width = (ZERO, 1.2) if tick == 0 else (GRID, 1)
+            if self.horizontal:
+                c.line(p, self.top, p, self.bottom, colour, width)
+                c.text(p, self.bottom + FONT + 6, label, "middle")
+            else:
+                c.line(self.left, p, self.right, p, colour, width)
+                c.text(self.left - 6, p + FONT * 0.35, label, "end")
+
+    # vertical plots ---------------------------------------------------------------------------------------
+
+    def centre(self, index: float) -> float:
+        return self.left + (index + 0.5) * self.slot
+
+    def bar(
+        self,
+        index: int,
+        value: float,
+        colour: str,
+        base: float = 0.0,
+        width: float = 0.7,
+        offset: float = 0.0,
+    ) -> tuple[float, float]:
+        """A bar in slot ``index`` (``offset`` in slots, for grouped bars); returns its top centre in pixels."""
+        x = self.centre(index + offset) - self.slot * width / 2
+        top, bottom = self.value(base + value), self.value(base)
+        self.canvas.rect(x, top, self.slot * width, bottom - top, colour)
+        return x + self.slot * width / 2, min(top, bottom)
+
+    def category_labels(self, labels: Sequence[str], every: int = 1) -> None:
+        for i, label in enumerate(labels):
+            if i % every == 0:
+                self.canvas.text(self.centre(i), self.bottom + FONT + 6, label, "middle")
+
+    def line(self, values: Sequence[float], colour: str = INK, marker: str = "circle") -> None:
+        points = [(self.centre(i), self.value(v)) for i, v in enumerate(values)]
+        self.canvas.polyline(points, colour)
+        for x, y in points:
+            if marker == "square":
+                self.canvas.square(x, y, 9, colour)
+            else:
+                self.canvas.circle(x, y, 4.5, colour)
+
+    # horizontal plots -------------------------------------------------------------------------------------
+
+    def row_top(self, index: int) -> float:
+        return self.top + index * self.row_height
+
+    def hbar(self, index: int, start: float, end: float, colour: str, label: str | None = None) -> None:
+        """A bar from ``start`` to ``end`` on row ``index``; ``label`` is written above it."""
+        top = self.row_top(index)
+        if label is not None:
+            self.canvas.text(
+                self.left, top + FONT, label, paint_order="stroke", stroke="#fff", stroke_width=4
+            )
+        x0, x1 = self.value(start), self.value(end)
+        self.canvas.rect(x0, top + FONT + 6, x1 - x0, self.row_height - FONT - 14, colour)
+
+
+def legend_html(entries: Iterable[tuple[str, str, str]]) -> str:
+    """A legend as an HTML list: ``(label, colour, shape)`` with shape ``bar``, ``line`` or ``ring``."""
+    items = []
+    for label, colour, shape in entries:
+        swatch = f'<span class="dk-swatch dk-swatch-{shape}" style="--dk-swatch: {colour}" aria-hidden="true"></span>'
+        items.append(f"<li>{swatch}{escape(label)}</li>")
+    return f'<ul class="dk-legend">{"".join(items)}</ul>' if items else ""
