@@ -15,7 +15,7 @@ from widgets.paths import CONFIG_DIR, NOTEBOOKS_DIR, REPO_ROOT, SHARE_JUPYTER_DI
 from widgets.program import load_program
 
 # PyPI name -> conda-forge name where they differ.
-CONDA_NAMES = {"matplotlib": "matplotlib-base", "tzdata": "python-tzdata"}
+CONDA_NAMES = {"tzdata": "python-tzdata"}
 REQ = re.compile(r"^([A-Za-z0-9_.-]+)\s*(.*)$")
 TEMPLATE = SHARE_JUPYTER_DIR / "voila" / "templates" / "digikomp"
 

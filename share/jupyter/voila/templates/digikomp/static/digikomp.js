@@ -2,7 +2,8 @@
  *
  * ipywidgets 8 gives sliders, buttons without text, toggle groups and several inputs no accessible name
  * (jupyter-widgets/ipywidgets#2650). Each widget's visible description label is its name: controls are pointed at
- * it with aria-labelledby. Images get their text alternative from the widget's tooltip (ChartImage sets it).
+ * it with aria-labelledby. An Image widget gets its text alternative from its tooltip (charts are inline SVG with
+ * their own aria-label).
  */
 (function () {
   "use strict";
