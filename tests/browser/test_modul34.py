@@ -70,6 +70,24 @@ def test_modul3_dilemma_choice_shows_the_consequence(page, voila):
     assert_clean(page)
 
 
+def test_modul3_bias_lab_starts_and_its_chart_follows_the_slider(page, voila):
+    open_app(page, voila, MODUL3)
+    page.get_by_role("button", name="Starta biaslabbet").click()
+    chart = page.locator(".dk-svg-chart svg[role=img]", has_text="Tidigare beslut").first
+    chart.wait_for(timeout=TIMEOUT)
+    before = chart.get_attribute("aria-label")
+    assert before.startswith("Stapeldiagram över andel utvalda per grupp")
+    slider = page.get_by_role("slider", name="Hur stor är skevheten i de gamla besluten?")
+    slider.focus()
+    slider.press("Home")  # skew 0: the gap between the groups closes
+    page.wait_for_function(
+        "([sel, before]) => { const el = document.querySelector(sel); return el && el.getAttribute('aria-label') !== before; }",
+        arg=[".dk-m34 .dk-svg-chart svg[role=img]", before],
+        timeout=TIMEOUT,
+    )
+    assert_clean(page)
+
+
 def choose_persona_and_check(page) -> None:
     """Module 4: pick Jonas, guess the right step, see the feedback."""
     page.get_by_label("Välj en person").select_option(label="Jonas, 46 år")

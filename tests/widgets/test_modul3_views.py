@@ -148,3 +148,23 @@ def test_altai_result_follows_a_reset_of_the_self_assessment(store):
     likert.reset.start.click()
     likert.reset.yes.click()
     assert "Svara på påståendena" in page.altai.body.value
+
+
+def test_bias_lab_starts_when_asked_and_the_page_does_not_import_numpy_before():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tempfile, os; os.environ['DIGIKOMP_DATA_DIR'] = tempfile.mkdtemp()\n"
+        "from widgets.apps.modul3 import modul3_app\n"
+        "page = modul3_app()\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+    from widgets.apps.modul3.biaslab import biaslab_section
+
+    box = biaslab_section()
+    assert box.lab is None and "Biaslabbet" in box.children[1].value
+    box.start.click()
+    assert box.lab is not None and "demografisk paritet" in box.lab.metrics.value

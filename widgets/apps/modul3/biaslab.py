@@ -1,17 +1,26 @@
 """The bias lab (biaslabbet): two sliders drive :func:`widgets.biaslab.run`; a bar chart of selection rates per
 group (past decisions, model with the group, model without it) with the model's own Swedish sentences as its
-text alternative, and the fairness metrics as a table in Swedish number format."""
+text alternative, and the fairness metrics as a table in Swedish number format.
+
+The lab starts when the participant asks for it ("Starta biaslabbet"): the model needs numpy and trains on a
+synthetic data set, which the rest of the module page should not wait for.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ipywidgets as w
 
-from ... import biaslab, fmt
+from ... import fmt
 from ...ui.chart import SvgChart
 from ...ui.feedback import Message, guarded
 from ...ui.html import bullets, table, tag
 from ...ui.svg import FONT, Canvas, Plot, legend_html
-from ..sections import section
+from ..sections import button, section
+
+if TYPE_CHECKING:
+    from ... import biaslab
 
 SKEW_LABEL = "Hur stor är skevheten i de gamla besluten?"
 PROXY_LABEL = "Hur starkt hänger närståendevariabeln ihop med gruppen?"
@@ -59,6 +68,8 @@ def metrics_html(result: biaslab.LabResult) -> str:
 
 def chart_svg(result: biaslab.LabResult, alt: str) -> tuple[str, str]:
     """Grouped bars: selection rate per group for past decisions and the two models; SVG and its legend."""
+    from ... import biaslab
+
     series = (result.history, result.with_group.fairness, result.without_group.fairness)
     canvas = Canvas(760, 320)
     plot = Plot(canvas, [0.0, 100.0], lambda v: f"{fmt.number(v)} %", categories=len(series), top=30)
@@ -78,6 +89,8 @@ class BiasLab(w.VBox):
     """Sliders for skew and proxy strength (``continuous_update=False``), the chart, sentences and the metrics."""
 
     def __init__(self, params: biaslab.BiasParams | None = None) -> None:
+        from ... import biaslab
+
         params = params or biaslab.BiasParams()
         slider_style = {"description_width": "initial"}
         self.skew = w.FloatSlider(
@@ -109,20 +122,8 @@ class BiasLab(w.VBox):
         self.message = Message()
         self.skew.observe(self._on_slider, names="value")
         self.proxy.observe(self._on_slider, names="value")
-        intro = w.HTML(
-            tag("h2", "Biaslabbet: lär sig en modell gamla orättvisor?")
-            + tag(
-                "p",
-                "En enkel modell (logistisk regression) tränas på gamla beslut om vilka som valdes ut. Om de gamla "
-                "besluten var skeva, lär sig modellen skevheten – och tar man bort gruppen ur uppgifterna kan en "
-                "närstående variabel (en proxy, här bostadsområde) bära den vidare. Flytta reglagen och se vad som "
-                "händer.",
-            )
-            + tag("p", SYNTHETIC_NOTE, cls="dk-muted")
-        )
         super().__init__(
             [
-                intro,
                 self.skew,
                 self.proxy,
                 self.message,
@@ -139,6 +140,8 @@ class BiasLab(w.VBox):
 
     def update(self) -> None:
         """Run the lab with the sliders' values and redraw."""
+
+        from ... import biaslab
 
         def run():
             params = biaslab.BiasParams(
@@ -163,8 +166,32 @@ class BiasLab(w.VBox):
         self.result = result
 
 
+INTRO = (
+    tag("h2", "Biaslabbet: lär sig en modell gamla orättvisor?")
+    + tag(
+        "p",
+        "En enkel modell (logistisk regression) tränas på gamla beslut om vilka som valdes ut. Om de gamla "
+        "besluten var skeva, lär sig modellen skevheten – och tar man bort gruppen ur uppgifterna kan en "
+        "närstående variabel (en proxy, här bostadsområde) bära den vidare. Starta labbet, flytta reglagen och "
+        "se vad som händer.",
+    )
+    + tag("p", SYNTHETIC_NOTE, cls="dk-muted")
+)
+
+
 def biaslab_section() -> w.VBox:
-    lab = BiasLab()
-    box = section(lab)
-    box.lab = lab
+    """The lab's heading and explanation, and "Starta biaslabbet", which builds the lab in the button's place."""
+    start = button(
+        "Starta biaslabbet", "Skapa data och träna modellen (tar någon sekund)", button_style="primary"
+    )
+    holder = w.VBox([start])
+    box = section(w.HTML(INTRO), holder)
+    box.start, box.lab = start, None
+
+    def on_start(_button) -> None:
+        box.lab = BiasLab()
+        holder.children = [box.lab]
+        box.lab.skew.focus()  # the button is gone: keyboard focus goes to the lab's first control
+
+    start.on_click(on_start)
     return box
