@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from widgets.ui.svg import Canvas, Plot, Scale, legend_html, nice_ticks
@@ -17,6 +17,8 @@ finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
 
 
 @given(finite, finite)
+@example(0.0, 5e-324)  # a span that underflows
+@example(1e12, 1e12)
 def test_ticks_cover_the_data_with_round_equal_steps(a, b):
     low, high = min(a, b), max(a, b)
     ticks = nice_ticks(low, high)

@@ -31,18 +31,20 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
         return [0.0]
     if high < low:
         low, high = high, low
-    if high == low:
-        high, low = (high + 1, low - 1) if high == 0 else (high + abs(high) * 0.5, low - abs(low) * 0.5)
+    if high - low <= 1e-9 * max(abs(low), abs(high), 1.0):  # one value (or nearly): show it with room around
+        middle = (low + high) / 2
+        pad = max(abs(middle) * 0.5, 1.0)
+        low, high = middle - pad, middle + pad
     raw = (high - low) / max(count, 1)
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    start = math.floor(low / step + 1e-9) * step
+    start = math.floor(low / step) * step  # never above low: an extra tick beats a cut bar
     ticks = [start]
     while ticks[-1] < high - 1e-9 * abs(high):
         ticks.append(start + len(ticks) * step)
     if len(ticks) == 1:
         ticks.append(start + step)
-    return [0.0 if abs(t) < step * 1e-9 else t for t in ticks]
+    return [0.0 if abs(t) < step * 1e-9 else float(f"{t:.12g}") for t in ticks]  # no 0.24000000000000002
 
 
 class Scale:
