@@ -10,7 +10,7 @@ import pytest
 
 from widgets import fmt
 from widgets.apps.nyttokalkyl import nyttokalkyl_app
-from widgets.apps.nyttokalkyl.app import ALTERNATIVES, FILES, PENG, RESULTS, UNCERTAINTY
+from widgets.apps.nyttokalkyl.app import ALTERNATIVES, FILES, ITEMS, PENG, RESULTS, UNCERTAINTY
 from widgets.benefit import evaluate, example_cases, load_case, monte_carlo
 from widgets.store import PersonalStore
 
@@ -280,3 +280,17 @@ def test_an_unexpected_error_is_a_plain_swedish_sentence(app, monkeypatch):
     assert "Något gick oväntat fel" in app.status.value
     assert "boom" not in page_html(app) and "Traceback" not in page_html(app)
     assert app.key_figures.value == before
+
+
+def test_item_rows_are_built_when_the_items_tab_is_first_shown(store):
+    app = nyttokalkyl_app(store=store, examples=[example("sodertalje-digitala-las")])
+    assert not app.editor.built and app.editor.rows_box.children == ()
+    assert app.result.npv == pytest.approx(evaluate(app.case).npv)  # computed from the items as they are
+    app.tabs.selected_index = ITEMS
+    assert app.editor.built
+    assert [r.label.value for r in app.editor.rows] == [i.label for i in app.case.main.items]
+    assert len(app.editor.rows_box.children) == len(app.case.main.items)
+    app.fields.alternative.value = 1  # another alternative while the tab is shown: its rows at once
+    assert [r.label.value for r in app.editor.rows_box.children] == [
+        i.label for i in app.case.alternatives[1].items
+    ]

@@ -165,11 +165,16 @@ class ItemRow(w.VBox):
 
 
 class CaseEditor(w.VBox):
-    """The items of the alternative being edited; the case-level fields live in :class:`CaseFields`."""
+    """The items of the alternative being edited; the case-level fields live in :class:`CaseFields`.
+
+    The rows (a dozen controls per item) are built the first time they are needed — the *Poster* tab is shown, or
+    something reads :attr:`rows` — so the page opens without them; until then the items are the alternative's own.
+    """
 
     def __init__(self, on_change: Callable[[], None]) -> None:
         self._on_change = on_change
-        self.rows: list[ItemRow] = []
+        self._rows: list[ItemRow] | None = []
+        self._pending: Alternative | None = None
         self.rows_box = w.VBox()
         self.add_benefit = w.Button(description="Lägg till nytta", icon="plus")
         self.add_cost = w.Button(description="Lägg till kostnad", icon="plus")
@@ -197,13 +202,30 @@ class CaseEditor(w.VBox):
         )
 
     def load(self, alternative: Alternative) -> None:
-        self._loading = True
-        try:
-            self.rows = [self._row(item, i + 1) for i, item in enumerate(alternative.items)]
-            self.rows_box.children = tuple(self.rows)
-            self.message.clear()
-        finally:
-            self._loading = False
+        """Show ``alternative``'s items; the rows themselves are built when first needed."""
+        self._pending, self._rows = alternative, None
+        self.rows_box.children = ()
+        self.message.clear()
+
+    @property
+    def built(self) -> bool:
+        return self._rows is not None
+
+    @property
+    def rows(self) -> list[ItemRow]:
+        if self._rows is None:
+            self._loading = True
+            try:
+                items = self._pending.items if self._pending is not None else ()
+                self._rows = [self._row(item, i + 1) for i, item in enumerate(items)]
+                self.rows_box.children = tuple(self._rows)
+            finally:
+                self._loading = False
+        return self._rows
+
+    @rows.setter
+    def rows(self, value: list[ItemRow]) -> None:
+        self._rows = value
 
     def _row(self, item: Item | None, number: int) -> ItemRow:
         return ItemRow(item, number, self._changed, self.duplicate_row, self.remove_row)
@@ -265,6 +287,8 @@ class CaseEditor(w.VBox):
 
     def build_items(self) -> tuple[Item, ...] | None:
         """Every row as an Item, or None after showing each row's error beside it."""
+        if not self.built:
+            return tuple(self._pending.items) if self._pending is not None else ()
         items, ok = [], True
         for row in self.rows:
             try:
