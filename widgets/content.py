@@ -87,7 +87,7 @@ def _yaml_problem_sv(problem: str) -> str:
     for english, swedish in _YAML_PROBLEMS_SV:
         if english in problem:
             return swedish
-    return f"filen kan inte läsas som YAML ({problem})" if problem else "filen kan inte läsas som YAML"
+    return "filen kan inte läsas som YAML – kontrollera raden och den före"  # PyYAML's own words are English
 
 
 def dump_yaml(data: Any) -> str:

@@ -43,11 +43,11 @@ def test_user_text_is_escaped():
 
 
 def test_svg_chart_carries_its_text_alternative_and_legend():
-    from widgets.ui.svg import Canvas, legend_html
+    from widgets.ui.svg import Canvas
 
     chart = SvgChart(alt="Staplar")
     alt = "Nuvärdet stiger till 1 234 kr år 5"
-    chart.show(Canvas(10, 10).svg(alt), alt, legend_html([("Nytta", "#000", "bar")]))
+    chart.show(Canvas(10, 10).drawing(alt, [("Nytta", "#000", "bar")]))
     assert chart.alt == alt
     assert f'role="img" aria-label="{alt}"' in chart.value
     assert "<li>" in chart.value and "Nytta" in chart.value

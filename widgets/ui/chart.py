@@ -6,15 +6,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-SVG_STYLE = """<style>
-.dk-svg-chart figure { margin: 0.5em 0 1em; }
-.dk-svg-chart svg { display: block; width: 100%; max-width: 58rem; height: auto; }
-.dk-legend { list-style: none; display: flex; flex-wrap: wrap; gap: 0.3em 1.4em; padding: 0; margin: 0.3em 0 0; }
-.dk-legend li { display: flex; align-items: center; gap: 0.45em; }
-.dk-swatch { display: inline-block; width: 1.1em; height: 0.8em; background: var(--dk-swatch); }
-.dk-swatch-line { height: 0.25em; }
-.dk-swatch-ring { width: 0.8em; border-radius: 50%; background: none; border: 0.2em solid var(--dk-swatch); }
-</style>"""
+from .svg import Drawing
 
 
 class SvgChart(w.HTML):
@@ -26,7 +18,9 @@ class SvgChart(w.HTML):
         self.svg = ""
         self.add_class("dk-svg-chart")
 
-    def show(self, svg: str, alt: str, legend: str = "") -> None:
-        """Replace the chart, its text alternative (already inside ``svg``) and its legend together."""
-        self.alt, self.svg = alt, svg
-        self.value = SVG_STYLE + f"<figure>{svg}{legend}</figure>"
+    def show(self, drawing: Drawing) -> None:
+        """Replace the chart, its text alternative (inside the SVG) and its legend together.
+
+        The look (size, legend swatches) is in the template's ``digikomp.css``."""
+        self.alt, self.svg = drawing.alt, drawing.svg
+        self.value = f"<figure>{drawing.svg}{drawing.legend}</figure>"

@@ -10,8 +10,10 @@ with formatted tick labels, bars, lines, markers, notes — so a chart module on
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 
 INK = "#1b1f24"
@@ -19,6 +21,13 @@ GRID = "#d5dae0"
 ZERO = "#6b737c"  # the zero line: visible, but not to be taken for a data line
 FONT = 14  # px in the SVG's own units; the SVG scales with the page (presentation mode)
 CHAR_WIDTH = 0.56  # an average glyph's width in em, for laying out tick labels
+ROW_HEIGHT, ROWS_TOP, ROWS_BOTTOM = 46, 14, 40  # horizontal plots: one row per bar, its label above it
+SHAPE_WORDS = {"bar": "stapel", "line": "linje", "ring": "ring"}
+
+
+def rows_height(rows: int) -> int:
+    """The canvas height a horizontal :class:`Plot` of ``rows`` bars needs."""
+    return ROWS_TOP + ROW_HEIGHT * rows + ROWS_BOTTOM
 
 
 def _num(value: float) -> str:
@@ -106,6 +115,10 @@ class Canvas:
             f"{_attrs(attrs)}>{escape(text)}</text>"
         )
 
+    def drawing(self, alt: str, legend: Iterable[tuple[str, str, str]] = ()) -> Drawing:
+        """What was drawn, with its text alternative and legend entries ``(label, colour, shape)``."""
+        return Drawing(self.svg(alt), alt, tuple(legend))
+
     def svg(self, alt: str) -> str:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}" role="img" '
@@ -139,10 +152,9 @@ class Plot:
         categories: int,
         horizontal: bool = False,
         left: float | None = None,
-        top: float = 14,
+        top: float = ROWS_TOP,
         right: float = 18,
-        bottom: float = 34,
-        row_height: float = 46,
+        bottom: float | None = None,
     ) -> None:
         self.canvas = canvas
         self.horizontal = horizontal
@@ -151,13 +163,13 @@ class Plot:
         labels = [tick_label(t) for t in self.ticks]
         if left is None:
             left = 14 if horizontal else 12 + max(text_width(label) for label in labels)
+        if bottom is None:
+            bottom = ROWS_BOTTOM if horizontal else 34
         self.left, self.top = left, top
         self.right, self.bottom = canvas.width - right, canvas.height - bottom
-        self.categories = categories
         lo, hi = self.ticks[0], self.ticks[-1]
         if horizontal:
             self.value = Scale(lo, hi, self.left, self.right)
-            self.row_height = row_height
         else:
             self.value = Scale(lo, hi, self.bottom, self.top)
             self.slot = (self.right - self.left) / max(categories, 1)
@@ -212,7 +224,7 @@ class Plot:
     # horizontal plots -------------------------------------------------------------------------------------
 
     def row_top(self, index: int) -> float:
-        return self.top + index * self.row_height
+        return self.top + index * ROW_HEIGHT
 
     def hbar(self, index: int, start: float, end: float, colour: str, label: str | None = None) -> None:
         """A bar from ``start`` to ``end`` on row ``index``; ``label`` is written above it."""
@@ -222,7 +234,7 @@ class Plot:
                 self.left, top + FONT, label, paint_order="stroke", stroke="#fff", stroke_width=4
             )
         x0, x1 = self.value(start), self.value(end)
-        self.canvas.rect(x0, top + FONT + 6, x1 - x0, self.row_height - FONT - 14, colour)
+        self.canvas.rect(x0, top + FONT + 6, x1 - x0, ROW_HEIGHT - FONT - 14, colour)
 
 
 def legend_html(entries: Iterable[tuple[str, str, str]]) -> str:
@@ -232,3 +244,27 @@ def legend_html(entries: Iterable[tuple[str, str, str]]) -> str:
         swatch = f'<span class="dk-swatch dk-swatch-{shape}" style="--dk-swatch: {colour}" aria-hidden="true"></span>'
         items.append(f"<li>{swatch}{escape(label)}</li>")
     return f'<ul class="dk-legend">{"".join(items)}</ul>' if items else ""
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """One chart: the SVG (its ``aria-label`` is ``alt``) and its legend as ``(label, colour, shape)`` entries."""
+
+    svg: str
+    alt: str
+    entries: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def legend(self) -> str:
+        return legend_html(self.entries)
+
+    @property
+    def legend_text(self) -> str:
+        return "; ".join(f"{label} ({SHAPE_WORDS[shape]})" for label, _, shape in self.entries)
+
+    def markdown(self, title: str) -> str:
+        """The chart as a Markdown image (an SVG data URI) with its text alternative and legend."""
+        data = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+        alt = self.alt.replace("[", "(").replace("]", ")")
+        text = f"### {title}\n\n![{alt}](data:image/svg+xml;base64,{data})\n\n"
+        return text + (f"Teckenförklaring: {self.legend_text}.\n\n" if self.entries else "")

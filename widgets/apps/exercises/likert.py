@@ -16,8 +16,10 @@ from ...store import PersonalStore
 from ...ui.chart import SvgChart
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
-from ...ui.svg import FONT, GRID, Canvas
+from ...ui.svg import FONT, GRID, Canvas, Drawing
 from ._common import ExerciseBox
+
+PROFILE = "#00566b"  # the participant's profile: the course's accent colour
 
 
 def profile_alt(likert: Likert, scores: tuple[DimensionScore, ...]) -> str:
@@ -35,20 +37,21 @@ def profile_alt(likert: Likert, scores: tuple[DimensionScore, ...]) -> str:
     )
 
 
-def profile_svg(likert: Likert, scores: tuple[DimensionScore, ...], alt: str) -> str:
+def profile_chart(likert: Likert, scores: tuple[DimensionScore, ...], alt: str) -> Drawing:
     """A radar chart of the dimension means (unanswered dimensions drawn at the scale's minimum)."""
     size, radius = 640, 150
     cx, cy = size / 2, 235
     canvas = Canvas(size, 470)
     low, high = likert.scale_min, likert.scale_max
+    span = (high - low) or 1
     n = len(scores)
 
+    def angle(i: int) -> float:
+        return -math.pi / 2 + 2 * math.pi * i / n  # the first dimension at the top, then clockwise
+
     def point(i: int, value: float) -> tuple[float, float]:
-        share = (value - low) / (
-            (high - low) or 1
-        ) * 0.85 + 0.15  # the lowest step is a small ring, not a dot
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        return cx + radius * share * math.cos(angle), cy + radius * share * math.sin(angle)
+        share = (value - low) / span * 0.85 + 0.15  # the lowest step is a small ring, not a dot
+        return cx + radius * share * math.cos(angle(i)), cy + radius * share * math.sin(angle(i))
 
     for step in range(low, high + 1):
         canvas.polygon([point(i, step) for i in range(n)], "none", GRID)
@@ -56,8 +59,7 @@ def profile_svg(likert: Likert, scores: tuple[DimensionScore, ...], alt: str) ->
     for i, s in enumerate(scores):
         x, y = point(i, high)
         canvas.line(cx, cy, x, y, GRID)
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        cos, sin = math.cos(angle), math.sin(angle)
+        cos, sin = math.cos(angle(i)), math.sin(angle(i))
         lx, ly = cx + (radius + 16) * cos, cy + (radius + 16) * sin
         lines, line_height = _wrap(s.title).split("\n"), FONT + 2
         if abs(cos) < 0.3:  # above or below the centre: centred, stacked away from the chart
@@ -70,10 +72,10 @@ def profile_svg(likert: Likert, scores: tuple[DimensionScore, ...], alt: str) ->
             canvas.text(lx, first + k * line_height, line, anchor, size=FONT - 1)
     values = [s.mean if s.mean is not None else low for s in scores]
     outline = [point(i, v) for i, v in enumerate(values)]
-    canvas.polygon(outline, "#00566b", "#00566b", fill_opacity="0.2", stroke_width="2.5")
+    canvas.polygon(outline, PROFILE, PROFILE, fill_opacity="0.2", stroke_width="2.5")
     for x, y in outline:
-        canvas.circle(x, y, 4, "#00566b")
-    return canvas.svg(alt)
+        canvas.circle(x, y, 4, PROFILE)
+    return canvas.drawing(alt)
 
 
 def _wrap(text: str, width: int = 18) -> str:
@@ -127,7 +129,7 @@ class LikertWidget(ExerciseBox):
             self.chart.layout.display = "none"
             return
         alt = profile_alt(self.exercise, scores)
-        svg = guarded(self.message, lambda: profile_svg(self.exercise, scores, alt))
+        drawing = guarded(self.message, lambda: profile_chart(self.exercise, scores, alt))
         rows = "".join(
             tag(
                 "li",
@@ -142,8 +144,8 @@ class LikertWidget(ExerciseBox):
             for s in scores
         )
         self.summary.value = tag("ul", raw=rows)
-        if svg:
-            self.chart.show(svg, alt)
+        if drawing:
+            self.chart.show(drawing)
             self.chart.layout.display = None
 
     def show(self, answers) -> None:

@@ -16,7 +16,7 @@ from ... import fmt
 from ...ui.chart import SvgChart
 from ...ui.feedback import Message, guarded
 from ...ui.html import bullets, table, tag
-from ...ui.svg import FONT, Canvas, Plot, legend_html
+from ...ui.svg import FONT, Canvas, Drawing, Plot
 from ..sections import button, section
 
 if TYPE_CHECKING:
@@ -66,23 +66,26 @@ def metrics_html(result: biaslab.LabResult) -> str:
     )
 
 
-def chart_svg(result: biaslab.LabResult, alt: str) -> tuple[str, str]:
-    """Grouped bars: selection rate per group for past decisions and the two models; SVG and its legend."""
+def selection_chart(result: biaslab.LabResult, alt: str) -> Drawing:
+    """Grouped bars: selection rate per group for past decisions and the two models."""
     from ... import biaslab
 
     series = (result.history, result.with_group.fairness, result.without_group.fairness)
     canvas = Canvas(760, 320)
-    plot = Plot(canvas, [0.0, 100.0], lambda v: f"{fmt.number(v)} %", categories=len(series), top=30)
+    plot = Plot(canvas, [0.0, 100.0], lambda v: fmt.percent(v / 100, 0), categories=len(series), top=30)
     canvas.text(4, 16, "Andel utvalda", size=FONT - 1)
     for i, s in enumerate(series):
         for g, colour in enumerate(COLORS):
-            value = 100 * s.groups[g].selection_rate
-            x, top = plot.bar(i, value, colour, width=0.36, offset=(g - 0.5) * 0.4)
-            letter = "AB"[g]  # the group is named in words on the bar, not by colour alone
-            canvas.text(x, top - 6, f"{letter}: {fmt.number(value, 0)} %", "middle", size=FONT - 1)
+            rate = s.groups[g].selection_rate
+            x, top = plot.bar(i, 100 * rate, colour, width=0.36, offset=(g - 0.5) * 0.4)
+            letter = biaslab.GROUPS[g].split()[
+                -1
+            ]  # "A", "B": the group named on the bar, not by colour alone
+            canvas.text(x, top - 6, f"{letter}: {fmt.percent(rate, 0)}", "middle", size=FONT - 1)
     plot.category_labels([s.name for s in series])
-    legend = legend_html([(name, colour, "bar") for name, colour in zip(biaslab.GROUPS, COLORS, strict=True)])
-    return canvas.svg(alt), legend
+    return canvas.drawing(
+        alt, [(name, colour, "bar") for name, colour in zip(biaslab.GROUPS, COLORS, strict=True)]
+    )
 
 
 class BiasLab(w.VBox):
@@ -154,13 +157,13 @@ class BiasLab(w.VBox):
             result = biaslab.run(params)
             lines = biaslab.describe(result)
             alt = "Stapeldiagram över andel utvalda per grupp. " + " ".join(lines)
-            return result, lines, alt, chart_svg(result, alt)
+            return result, lines, selection_chart(result, alt)
 
         out = guarded(self.message, run)
         if out is None:
             return
-        result, lines, alt, (svg, legend) = out
-        self.chart.show(svg, alt, legend)
+        result, lines, drawing = out
+        self.chart.show(drawing)
         self.sentences.value = bullets(lines)
         self.metrics.value = metrics_html(result)
         self.result = result

@@ -275,7 +275,7 @@ class NyttokalkylApp(w.VBox):
     def _refresh_visible(self) -> None:
         index = self.tabs.selected_index
         if index == ITEMS:
-            _ = self.editor.rows  # built on first view
+            self.editor.show_rows()
         if index not in self._dirty or self.case is None:
             return
         self._dirty.discard(index)

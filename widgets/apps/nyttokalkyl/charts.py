@@ -9,16 +9,14 @@ alternative and in the tables beside it.
 
 from __future__ import annotations
 
-import base64
 import textwrap
-from dataclasses import dataclass
 
 from ... import fmt
 from ...benefit import MonteCarlo, Peng, Result, Tornado
 from ...benefit import texts as btexts
 from ...benefit.report import payback_text
 from ...ui.chart import SvgChart
-from ...ui.svg import FONT, INK, Canvas, Plot, legend_html
+from ...ui.svg import FONT, INK, Canvas, Drawing, Plot, Scale, rows_height
 
 WIDTH = 760
 CATEGORY_COLOURS = {
@@ -29,33 +27,9 @@ CATEGORY_COLOURS = {
 }
 PENG_COLOURS = {btexts.PENG_GREEN: "#2e7d32", btexts.PENG_YELLOW: "#f2c200", btexts.PENG_RED: "#c62828"}
 COST_COLOUR = "#5a6270"
+TOTAL_COLOUR = "#00566b"
 BAR_COLOUR = "#9ab7d3"
 POSITIVE, NEGATIVE = "#0072B2", "#D55E00"
-
-
-@dataclass(frozen=True)
-class Drawing:
-    """One chart: the SVG (its ``aria-label`` is ``alt``) and the legend as ``(label, colour, shape)`` entries."""
-
-    svg: str
-    alt: str
-    entries: tuple[tuple[str, str, str], ...] = ()
-
-    @property
-    def legend(self) -> str:
-        return legend_html(self.entries)
-
-    @property
-    def legend_text(self) -> str:
-        shapes = {"bar": "stapel", "line": "linje", "ring": "ring"}
-        return "; ".join(f"{label} ({shapes[shape]})" for label, _, shape in self.entries)
-
-    def markdown(self, title: str) -> str:
-        """The chart as a Markdown image (an SVG data URI) with its text alternative and legend."""
-        data = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
-        alt = self.alt.replace("[", "(").replace("]", ")")
-        text = f"### {title}\n\n![{alt}](data:image/svg+xml;base64,{data})\n\n"
-        return text + (f"Teckenförklaring: {self.legend_text}.\n\n" if self.entries else "")
 
 
 def kr_axis(values) -> tuple[float, str]:
@@ -73,7 +47,7 @@ def _ticks(scale: float):
     return lambda v: fmt.number(v / scale, decimals)
 
 
-def wrapped(label: str, width: int = 70) -> str:
+def shortened(label: str, width: int = 70) -> str:
     """A long label shortened to one line above its bar (the full text is in the text alternative)."""
     return textwrap.shorten(label, width, placeholder=" …")
 
@@ -113,7 +87,7 @@ def cumulative_chart(result: Result) -> Drawing:
     legend = [("Nuvärde per år", BAR_COLOUR, "bar"), ("Ackumulerat nuvärde", INK, "line")]
     if payback is not None:
         legend.append(("Diskonterat återbetalningsår", NEGATIVE, "ring"))
-    return Drawing(canvas.svg(alt), alt, tuple(legend))
+    return canvas.drawing(alt, legend)
 
 
 def benefits_chart(result: Result) -> Drawing:
@@ -144,7 +118,7 @@ def benefits_chart(result: Result) -> Drawing:
         f"kostnader {fmt.sek(sum(costs))}."
     )
     legend = [(f"Nytta: {c}", CATEGORY_COLOURS[c], "bar") for c in shown] + [("Kostnader", INK, "line")]
-    return Drawing(canvas.svg(alt), alt, tuple(legend))
+    return canvas.drawing(alt, legend)
 
 
 def tornado_chart(result: Tornado, limit: int = 10) -> Drawing:
@@ -154,14 +128,14 @@ def tornado_chart(result: Tornado, limit: int = 10) -> Drawing:
         alt = "Tornadodiagram utan staplar: kalkylen har inga osäkra poster (lågt = högt värde)."
         canvas = Canvas(WIDTH, 60)
         canvas.text(WIDTH / 2, 34, "Inga osäkra poster: ange lågt och högt värde.", "middle", size=FONT + 1)
-        return Drawing(canvas.svg(alt), alt)
+        return canvas.drawing(alt)
     base = result.base_npv
     values = [b.npv_low for b in bars] + [b.npv_high for b in bars] + [base]
     scale, unit = kr_axis(values)
-    canvas = Canvas(WIDTH, 14 + 46 * len(bars) + 40)
-    plot = Plot(canvas, values, _ticks(scale), categories=len(bars), horizontal=True, bottom=40)
+    canvas = Canvas(WIDTH, rows_height(len(bars)))
+    plot = Plot(canvas, values, _ticks(scale), categories=len(bars), horizontal=True)
     for i, bar in enumerate(bars):
-        plot.hbar(i, base, bar.npv_low, NEGATIVE, label=wrapped(bar.label))
+        plot.hbar(i, base, bar.npv_low, NEGATIVE, label=shortened(bar.label))
         plot.hbar(i, base, bar.npv_high, POSITIVE)
     x = plot.value(base)
     canvas.line(x, plot.top, x, plot.bottom, INK, 1.6)
@@ -175,7 +149,7 @@ def tornado_chart(result: Tornado, limit: int = 10) -> Drawing:
     )
     legend = [("Lågt värde", NEGATIVE, "bar"), ("Högt värde", POSITIVE, "bar"),
               (f"Alla på troligt värde: {fmt.sek(base)}", INK, "line")]  # fmt: skip
-    return Drawing(canvas.svg(alt), alt, tuple(legend))
+    return canvas.drawing(alt, legend)
 
 
 def monte_carlo_chart(result: MonteCarlo, bins: int = 40) -> Drawing:
@@ -188,11 +162,7 @@ def monte_carlo_chart(result: MonteCarlo, bins: int = 40) -> Drawing:
     for i, count in enumerate(counts):
         centre = (edges[i] + edges[i + 1]) / 2
         plot.bar(i, float(count), POSITIVE if centre > 0 else NEGATIVE, width=0.92)
-    span = float(edges[-1] - edges[0]) or 1.0
-
-    def x_of(value: float) -> float:
-        return plot.left + (value - float(edges[0])) / span * (plot.right - plot.left)
-
+    x_of = Scale(float(edges[0]), float(edges[-1]), plot.left, plot.right)  # NPV → x across the bins
     for name, value, dash in (
         ("P10", result.p10, "5 4"),
         ("P50", result.p50, ""),
@@ -214,18 +184,18 @@ def monte_carlo_chart(result: MonteCarlo, bins: int = 40) -> Drawing:
     )
     legend = [("Nettonuvärde under noll", NEGATIVE, "bar"), ("Nettonuvärde över noll", POSITIVE, "bar"),
               ("P10, P50 (heldragen) och P90", INK, "line")]  # fmt: skip
-    return Drawing(canvas.svg(alt), alt, tuple(legend))
+    return canvas.drawing(alt, legend)
 
 
 def peng_chart(result: Peng, limit: int = 12) -> Drawing:
     """PENG style: each benefit as a green, yellow or red bar, then the total benefit and the cost."""
     valued = [bar for bar in result.bars if bar.value is not None][:limit]
-    rows = [(wrapped(b.label), b.value, PENG_COLOURS[b.colour]) for b in valued]
-    rows += [("Nytta totalt", result.benefit, "#00566b"), ("Kostnad totalt", result.cost, COST_COLOUR)]
+    rows = [(shortened(b.label), b.value, PENG_COLOURS[b.colour]) for b in valued]
+    rows += [("Nytta totalt", result.benefit, TOTAL_COLOUR), ("Kostnad totalt", result.cost, COST_COLOUR)]
     values = [value for _, value, _ in rows]
     scale, unit = kr_axis(values)
-    canvas = Canvas(WIDTH, 14 + 46 * len(rows) + 40)
-    plot = Plot(canvas, values, _ticks(scale), categories=len(rows), horizontal=True, bottom=40)
+    canvas = Canvas(WIDTH, rows_height(len(rows)))
+    plot = Plot(canvas, values, _ticks(scale), categories=len(rows), horizontal=True)
     for i, (label, value, colour) in enumerate(rows):
         plot.hbar(i, 0.0, value, colour, label=f"{label}: {fmt.sek(value)}")
     kind = "nuvärden" if result.discounted else "summor över perioden, odiskonterat"
@@ -238,22 +208,24 @@ def peng_chart(result: Peng, limit: int = 12) -> Drawing:
         f"{fmt.sek(result.net_benefit)}."
     )
     legend = [(f"{btexts.cap(colour)} nytta", PENG_COLOURS[colour], "bar") for colour in PENG_COLOURS]
-    legend += [("Nytta totalt", "#00566b", "bar"), ("Kostnad totalt", COST_COLOUR, "bar")]
-    return Drawing(canvas.svg(alt), alt, tuple(legend))
+    legend += [("Nytta totalt", TOTAL_COLOUR, "bar"), ("Kostnad totalt", COST_COLOUR, "bar")]
+    return canvas.drawing(alt, legend)
 
 
 class Chart:
-    """One chart on the page: ``update(result)`` draws it with its ``draw`` function."""
+    """One chart on the page: ``update(result)`` shows what the subclass's ``draw`` makes of it."""
 
     empty_alt = "Diagram"
-    draw = staticmethod(cumulative_chart)
+
+    @staticmethod
+    def draw(result) -> Drawing:
+        raise NotImplementedError
 
     def __init__(self) -> None:
         self.widget = SvgChart(alt=self.empty_alt)
 
     def update(self, result) -> None:
-        drawing = type(self).draw(result)
-        self.widget.show(drawing.svg, drawing.alt, drawing.legend)
+        self.widget.show(self.draw(result))
 
 
 class CumulativeChart(Chart):

@@ -29,18 +29,13 @@ HOURLY_OPTIONS = [
     ("Från månadslön, Ineras regel (÷ 142 × 1,54)", INERA),
     ("Från månadslön med PO-pålägg (SKR)", PO),
 ]
-#: What each factor's three boxes are called, and the unit the participant types in.
-FACTOR_NAMES = {
-    "hours_per_year": "Timmar per år",
-    "cases_per_year": "Ärenden per år",
-    "minutes_per_case": "Minuter per ärende",
-    "hourly_cost": "Timkostnad (kr)",
-    "monthly_salary": "Månadslön (kr)",
-    "quantity": "Antal per år",
-    "unit_price": "Pris per styck (kr)",
-    "share": "Andel (%)",
-}
-PERCENT_FACTORS = ("share",)
+PERCENT_FACTORS = btexts.OPTIONAL_FACTORS  # the share: typed in percent, optional
+
+
+def factor_name(name: str) -> str:
+    """What a factor's boxes are called: the model's label, with the unit the participant types in."""
+    label = btexts.cap(btexts.FACTOR_LABELS[name])
+    return f"{label} (%)" if name in PERCENT_FACTORS else label
 
 
 class FactorFields(w.HBox):
@@ -48,7 +43,7 @@ class FactorFields(w.HBox):
 
     def __init__(self, name: str, on_change: Callable[[], None]) -> None:
         self.name = name
-        label = FACTOR_NAMES[name]
+        label = factor_name(name)
         optional = name in PERCENT_FACTORS
         self.likely = fields.text_field(
             f"{label}, troligt", "", "15em", "Valfritt: tomt = ingen andel" if optional else ""
@@ -85,7 +80,6 @@ class DriverBuilder(w.VBox):
         self.toggle.on_click(lambda _: self.expand() if not self.is_open else self.collapse())
         self.body = w.VBox()
         self.is_open = False
-        self.driver: Driver | None = None
         super().__init__([self.toggle, self.body])
         self.add_class("dk-driver-builder")
 
@@ -145,7 +139,7 @@ class DriverBuilder(w.VBox):
 
     def _layout_factors(self) -> None:
         """Show the boxes the chosen calculation needs; typed values stay when a factor stays."""
-        needs_salary = btexts.DRIVER_FACTORS[self.kind.value].count("hourly_cost") > 0
+        needs_salary = "hourly_cost" in btexts.DRIVER_FACTORS[self.kind.value]
         self.hourly.layout.display = None if needs_salary else "none"
         self.po_rate.layout.display = None if needs_salary and self.hourly.value == PO else "none"
         names = self._names()
@@ -172,17 +166,12 @@ class DriverBuilder(w.VBox):
         """Show the amount per year (and the hourly cost with its source), or the problem beside the boxes."""
         if not self.factors:
             return None
-        complete = all(
-            box.likely.value.strip() for name, box in self.factors.items() if name in self._names()
-            if name not in PERCENT_FACTORS
-        )  # fmt: skip
-        if not complete:
-            self.driver = None
+        required = [name for name in self._names() if name not in PERCENT_FACTORS]
+        if not all(self.factors[name].likely.value.strip() for name in required):
             self.result.value = tag("p", "Fyll i de tomma rutorna för troligt värde.", cls="dk-muted")
             self.message.clear()
             return None
         driver = guarded(self.message, self.build_driver)
-        self.driver = driver
         if driver is None:
             self.result.value = ""
             return None

@@ -26,6 +26,10 @@ CATEGORY_OPTIONS = [(c.capitalize(), c) for c in btexts.CATEGORIES]
 STAKEHOLDER_OPTIONS = [(s.capitalize(), s) for s in btexts.STAKEHOLDERS]
 
 
+def _word(kind: str) -> str:
+    return "nytta" if kind == btexts.BENEFIT else "kostnad"
+
+
 def driver_text(item: Item) -> str:
     """``Beräknas: ärenden per år × … = 1 234 kr per år`` for a driver-based item."""
     formula = btexts.DRIVER_LABELS[item.driver.kind]
@@ -213,6 +217,15 @@ class CaseEditor(w.VBox):
 
     @property
     def rows(self) -> list[ItemRow]:
+        """The item rows, built on first use (:meth:`show_rows`)."""
+        return self.show_rows()
+
+    @rows.setter
+    def rows(self, value: list[ItemRow]) -> None:
+        self._rows = value
+
+    def show_rows(self) -> list[ItemRow]:
+        """Build the rows of the loaded alternative if they are not built yet (the *Poster* tab is shown)."""
         if self._rows is None:
             self._loading = True
             try:
@@ -222,10 +235,6 @@ class CaseEditor(w.VBox):
             finally:
                 self._loading = False
         return self._rows
-
-    @rows.setter
-    def rows(self, value: list[ItemRow]) -> None:
-        self._rows = value
 
     def _row(self, item: Item | None, number: int) -> ItemRow:
         return ItemRow(item, number, self._changed, self.duplicate_row, self.remove_row)
@@ -247,19 +256,14 @@ class CaseEditor(w.VBox):
         return candidate
 
     def add_row(self, kind: str = btexts.BENEFIT) -> ItemRow:
-        word = "nytta" if kind == btexts.BENEFIT else "kostnad"
-        item = Item(self._unique(f"Ny {word}"), kind, amount=Estimate(0.0))
-        row = self._row(item, len(self.rows) + 1)
-        row.original = None
-        self.rows.append(row)
-        self._renumber()
-        self._changed()
-        return row
+        return self._append(Item(self._unique(f"Ny {_word(kind)}"), kind, amount=Estimate(0.0)))
 
     def add_driver_row(self, driver: Driver, kind: str) -> ItemRow:
         """A new row whose amount is ``driver`` (from "Räkna fram ett belopp")."""
-        word = "nytta" if kind == btexts.BENEFIT else "kostnad"
-        item = Item(self._unique(f"Beräknad {word}"), kind, driver=driver)
+        return self._append(Item(self._unique(f"Beräknad {_word(kind)}"), kind, driver=driver))
+
+    def _append(self, item: Item) -> ItemRow:
+        """A new row at the end (not a copy of a stored item: ``original`` stays empty)."""
         row = self._row(item, len(self.rows) + 1)
         row.original = None
         self.rows.append(row)
