@@ -34,9 +34,11 @@ install-test: $(VENV)/.installed-test
 start: $(VENV)/.installed
 	$(BIN)/digikomp start --port $(PORT)
 
+# make lab LAB_ARGS="--no-browser --port=8890": more flags to JupyterLab. tools/jupyter-server.sh adds the course's
+# template and settings, and --allow-root when run as root.
 lab: $(VENV)/.installed
-	JUPYTER_CONFIG_PATH=$(CURDIR)/config $(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) \
-		--ServerApp.default_url=/lab/tree/notebooks/00_start.ipynb
+	sh tools/jupyter-server.sh $(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) \
+		--ServerApp.default_url=/lab/tree/notebooks/00_start.ipynb $(LAB_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
