@@ -77,4 +77,21 @@ def test_configuration_culls_idle_kernels_and_preheats():
         assert config["VoilaConfiguration"]["template"] == "digikomp"
         assert config["VoilaConfiguration"]["show_tracebacks"] is False
         assert config["MappingKernelManager"]["cull_idle_timeout"] == 600
+        # A late IOPub output is an error page the watchdog recovers from, never a page without its app.
+        assert config["VoilaExecutor"]["raise_on_iopub_timeout"] is True
+        assert config["VoilaExecutor"]["iopub_timeout"] >= 10
+        # A dead kernel is gone (its page says so); a silently restarted one would leave the widgets dead.
+        assert config["KernelRestarter"]["restart_limit"] == 0
     assert voila["VoilaConfiguration"]["preheat_kernel"] is True
+
+
+def test_pool_configuration_names_the_course_notebooks():
+    """Are the fill order and the per-notebook pool sizes about notebooks that exist, every one in the order?"""
+    voila = json.loads((CONFIG_DIR / "voila.json").read_text())
+    names = {p.name for p in notebooks()}
+    order = voila["CoursePoolManager"]["fill_order"]
+    assert order[0] == "00_start.ipynb"
+    assert sorted(order) == sorted(names)
+    pools = voila["VoilaKernelManager"]["kernel_pools_config"]
+    assert set(pools) - {"default"} <= names
+    assert all(isinstance(c["pool_size"], int) and c["pool_size"] >= 1 for c in pools.values())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
-from ..paths import CONFIG_DIR, NOTEBOOKS_DIR, SHARE_JUPYTER_DIR
-
-START_NOTEBOOK = "00_start.ipynb"
+from ..paths import NOTEBOOKS_DIR, SHARE_JUPYTER_DIR
 
 
 def course_environment() -> None:
@@ -17,38 +16,22 @@ def course_environment() -> None:
     os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
 
 
-def voila_app_class():
-    """Voilà serving ``notebooks/`` with the repository's configuration and ``/`` redirected to the Start page."""
-    from jupyter_server.utils import url_path_join
-    from tornado.web import RedirectHandler
-    from voila.app import Voila
-
-    class CourseVoila(Voila):
-        def _config_file_paths_default(self):
-            return [str(CONFIG_DIR)]
-
-        def init_handlers(self):
-            start = url_path_join(self.server_url, "voila/render", START_NOTEBOOK)
-            return [
-                (url_path_join(self.server_url, "/?"), RedirectHandler, {"url": start}),
-                *super().init_handlers(),
-            ]
-
-    return CourseVoila
-
-
 def serve(
     port: int = 8866,
     open_browser: bool = True,
     extra: list[str] | None = None,
     notebooks_dir: Path | str = NOTEBOOKS_DIR,
+    pools: dict[str, int] | None = None,
 ) -> None:
     """Serve ``notebooks_dir`` (default: the course's ``notebooks/``) with the course's Voilà configuration."""
+    from ..serving.app import voila_app_class
+
     course_environment()
     argv = [
         str(notebooks_dir),
         f"--port={port}",
         *(() if open_browser else ("--no-browser",)),
+        *(f"--CourseVoila.pool_sizes={notebook}={size}" for notebook, size in (pools or {}).items()),
         *(extra or []),
     ]
     voila_app_class().launch_instance(argv=argv)
@@ -60,8 +43,16 @@ def _run(args) -> int:
         open_browser=not args.no_browser,
         extra=args.voila_args,
         notebooks_dir=args.katalog or NOTEBOOKS_DIR,
+        pools=dict(args.pool or []),
     )
     return 0
+
+
+def _pool_size(text: str) -> tuple[str, int]:
+    notebook, sep, size = text.partition("=")
+    if not sep or not notebook.endswith(".ipynb") or not size.isdigit():
+        raise argparse.ArgumentTypeError(f"skriv NOTEBOOK=ANTAL, t.ex. 30_modul3_ai.ipynb=8 (fick {text!r})")
+    return notebook, int(size)
 
 
 def register(sub) -> None:
@@ -74,6 +65,13 @@ def register(sub) -> None:
         type=Path,
         default=None,
         help="servera notebooks från DIR i stället för kursens notebooks/ (t.ex. för mätningar)",
+    )
+    p.add_argument(
+        "--pool",
+        metavar="NOTEBOOK=N",
+        type=_pool_size,
+        action="append",
+        help="håll N förvärmda kärnor redo för NOTEBOOK, t.ex. --pool 30_modul3_ai.ipynb=8 (upprepa för fler)",
     )
     p.add_argument("voila_args", nargs="*", help="fler flaggor till Voilà, t.ex. --Voila.ip=0.0.0.0")
     p.set_defaults(func=_run)

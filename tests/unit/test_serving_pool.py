@@ -1,0 +1,113 @@
+"""The kernel pool's pure parts: the fill queue's order and bounds, and what makes a preheated page unfit to serve."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from widgets.serving.fills import FillQueue
+from widgets.serving.pool import render_problem
+
+ORDER = ["00_start.ipynb", "60_nyttokalkyl.ipynb", "30_modul3_ai.ipynb"]
+
+
+async def _run_fills(queue: FillQueue, notebooks: list[str], hold: float = 0.01) -> tuple[list[str], int]:
+    """Start one fill per notebook at once; return the order they got a slot and the most that ran together."""
+    started: list[str] = []
+    peak = 0
+
+    async def fill(name: str) -> None:
+        nonlocal peak
+        await queue.acquire(name)
+        started.append(name)
+        peak = max(peak, queue.running)
+        await asyncio.sleep(hold)
+        queue.release()
+
+    await asyncio.gather(*(fill(n) for n in notebooks))
+    return started, peak
+
+
+def test_fills_requested_together_start_in_the_course_order_and_never_more_than_the_limit():
+    queue = FillQueue(2, ORDER)
+    asked = [
+        "90_slutkonferens.ipynb",
+        "30_modul3_ai.ipynb",
+        "80_min_larlogg.ipynb",
+        "00_start.ipynb",
+        "60_nyttokalkyl.ipynb",
+    ]
+    started, peak = asyncio.run(_run_fills(queue, asked))
+    assert started[:3] == ORDER
+    assert sorted(started[3:]) == ["80_min_larlogg.ipynb", "90_slutkonferens.ipynb"]
+    assert peak == 2
+    assert queue.running == 0
+    assert queue.waiting == []
+
+
+def test_a_visitors_notebook_jumps_the_queue():
+    async def scenario() -> list[str]:
+        queue = FillQueue(1, ORDER)
+        started: list[str] = []
+
+        async def fill(name: str) -> None:
+            await queue.acquire(name)
+            started.append(name)
+            await asyncio.sleep(0.01)
+            queue.release()
+
+        tasks = [
+            asyncio.ensure_future(fill(n))
+            for n in ["00_start.ipynb", "60_nyttokalkyl.ipynb", "90_slutkonferens.ipynb"]
+        ]
+        await asyncio.sleep(0)  # all three wait; slots are handed out on the loop's next turn
+        queue.visitor_waiting("90_slutkonferens.ipynb")
+        await asyncio.gather(*tasks)
+        queue.visitor_served("90_slutkonferens.ipynb")
+        assert queue.waiting == []
+        return started
+
+    assert asyncio.run(scenario()) == ["90_slutkonferens.ipynb", "00_start.ipynb", "60_nyttokalkyl.ipynb"]
+
+
+def test_a_cancelled_waiter_leaves_no_slot_taken():
+    async def scenario() -> FillQueue:
+        queue = FillQueue(1)
+        await queue.acquire("a.ipynb")
+        waiter = asyncio.ensure_future(queue.acquire("b.ipynb"))
+        await asyncio.sleep(0)
+        waiter.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiter
+        queue.release()
+        return queue
+
+    queue = asyncio.run(scenario())
+    assert queue.running == 0
+    assert queue.waiting == []
+
+
+def test_the_queue_needs_at_least_one_slot():
+    with pytest.raises(ValueError, match="at least 1"):
+        FillQueue(0)
+
+
+APP = '<script type="application/vnd.voila.cell-output+json">{"data": {"application/vnd.jupyter.widget-view+json": {"model_id": "ab"}}}</script>'
+
+
+@pytest.mark.parametrize(
+    ("html", "problem"),
+    [
+        (APP, None),
+        ("<div>header</div><div>footer</div>", "no widget view"),
+        (APP + '<div class="dk-cell-error" role="alert">…</div>', "error"),
+        ('<div data-mime-type="application/vnd.jupyter.stderr">An exception occurred</div>' + APP, "error"),
+    ],
+)
+def test_a_preheated_page_without_its_app_or_with_an_error_is_not_served(html, problem):
+    found = render_problem(html)
+    if problem is None:
+        assert found is None
+    else:
+        assert problem in found
