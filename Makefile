@@ -32,7 +32,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 start: $(VENV)/.installed
-	$(BIN)/digikomp start --port $(PORT)
+	$(BIN)/digikomp start --port $(PORT) $(START_ARGS)
 
 # make lab LAB_ARGS="--no-browser --port=8890": more flags to JupyterLab. tools/jupyter-server.sh adds the course's
 # template and settings, and --allow-root when run as root.

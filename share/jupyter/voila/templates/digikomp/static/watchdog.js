@@ -11,6 +11,7 @@
 (function () {
   "use strict";
   var TEXTS = {
+    loading: "Sidan laddas …",
     slow: "Det är många som använder kursen just nu – sidan kommer strax …",
     retrying: "Sidan blev inte klar. Den laddas om med en ny kärna …",
     failed: "Sidan kunde inte laddas. Försök igen om en stund – det du har sparat finns kvar. " +
@@ -159,10 +160,21 @@
     state.baseUrl = cfg.baseUrl || "/";
     if (pageProblem()) { fail(); return; }
     var started = Date.now();
+    var shown = null;
     (function wait() {
       if (state.failed) { return; }
-      if (widgetsShown()) { succeeded(); return; }
-      if (Date.now() - started > WATCH.widgetsMs) { fail(); return; }
+      if (widgetsShown()) {
+        if (shown && shown.parentNode) { shown.parentNode.removeChild(shown); }
+        succeeded();
+        return;
+      }
+      var waited = Date.now() - started;
+      if (waited > WATCH.widgetsMs) { fail(); return; }
+      // The cells are shown but their widgets are not there yet: never an empty page without a word.
+      if (waited > 2000 && !document.getElementById("loading")) {
+        var text = waited > WATCH.slowMs ? TEXTS.slow : TEXTS.loading;
+        if (!shown || shown.textContent !== text) { shown = notice(text, "status", false); }
+      }
       window.setTimeout(wait, 250);
     })();
   };
