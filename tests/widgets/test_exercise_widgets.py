@@ -40,7 +40,9 @@ def quiz_of(content) -> Quiz:
 
 
 def built(widget):
+    """As a participant meets it: answers read after the visit has started, then the exercise opened."""
     widget.load()
+    widget.expand()
     return widget
 
 
@@ -213,6 +215,7 @@ def test_module_progress_counts_exercises_and_reflections(store, modul1):
     total = len(modul1.exercises)
     assert f"0 av {total} klara" in section.progress.value
     ordering = next(w for w in section.widgets if isinstance(w, OrderingWidget))
+    ordering.toggle.click()
     ordering.answer.click()
     assert f"1 av {total} klara" in section.progress.value
     store.add_entry("modul1", "Min tanke", prompt_id=modul1.reflections[0].id)
@@ -227,6 +230,9 @@ def test_every_control_has_an_accessible_name(store, modul1, modul3):
     for content in (modul1, modul3):
         section = ExercisesSection(content, store)
         section.load()
+        for widget in section.widgets:
+            assert widget.toggle.description == f"Öppna: {widget.exercise.title}"
+            widget.toggle.click()
         stack = [section]
         while stack:
             widget = stack.pop()
@@ -257,3 +263,78 @@ def test_conference_pages_without_quizzes_still_build(store):
     page = module_app("slutkonferens", store=store)
     assert page.exercises.widgets == []
     assert isinstance(page.exercises.content, ModuleContent)
+
+
+def walk(widget):
+    """Every widget in ``widget``'s tree (children only)."""
+    stack, seen = [widget], []
+    while stack:
+        x = stack.pop()
+        seen.append(x)
+        stack.extend(getattr(x, "children", ()))
+    return seen
+
+
+def test_a_closed_exercise_shows_its_title_intro_and_progress_and_builds_no_controls(store, modul3):
+    import ipywidgets as w
+
+    section = ExercisesSection(modul3, store)
+    section.load()
+    quiz = next(x for x in section.widgets if isinstance(x, QuizWidget))
+    assert not quiz.built and quiz.views == []
+    assert quiz.exercise.title in quiz.heading.value and quiz.exercise.intro[:40] in quiz.heading.value
+    assert "0 av 7 frågor besvarade" in quiz.status.value
+    for widget in section.widgets:  # title, intro, progress, message, the button: nothing else yet
+        inside = walk(widget)
+        assert len(inside) <= 5, [type(x).__name__ for x in inside]
+        buttons = [x for x in inside if isinstance(x, w.Button)]
+        assert [b.description for b in buttons] == [f"Öppna: {widget.exercise.title}"]
+
+
+def test_opening_builds_the_controls_once_and_closing_keeps_the_answers(store, modul1):
+    quiz = quiz_of(modul1)
+    widget = QuizWidget("modul1", quiz, store)
+    widget.load()
+    widget.toggle.click()
+    assert widget.built and widget.expanded and widget.toggle.description == f"Stäng: {quiz.title}"
+    assert widget.toggle in widget.children and widget.children.index(widget.toggle) < widget.children.index(
+        widget.views[0]
+    )  # the button stays where it was; the questions follow it
+    view = widget.views[1]
+    view.radio.value = view.question.choices[0].id
+    view.answer.click()
+    widget.toggle.click()
+    assert not widget.expanded and view not in walk(widget)
+    assert "1 av 3 frågor besvarade" in widget.status.value  # the progress stays visible when closed
+    views = widget.views
+    widget.toggle.click()
+    assert widget.views is views and len(views) == len(quiz.questions)  # built once
+    assert view.radio.value == view.question.choices[0].id
+
+
+def test_opened_before_the_visit_shows_no_answers_and_reads_nothing_until_loaded(tmp_path, modul1):
+    """Preheated kernels: nothing per person is read before load(); load() then fills the opened controls."""
+    path = tmp_path / "p.sqlite3"
+    quiz = quiz_of(modul1)
+    single = next(q for q in quiz.questions if not q.multiple)
+    with PersonalStore(path) as store:
+        store.record_answer("modul1", quiz.id, single.id, {"selected": [single.choices[0].id]}, True)
+    with PersonalStore(path) as store:
+        reads = []
+        original = store.latest_answers
+        store.latest_answers = lambda *a, **k: reads.append(a) or original(*a, **k)
+        widget = QuizWidget("modul1", quiz, store)
+        widget.expand()
+        assert reads == [] and widget.view(single.id).radio.value is None
+        widget.load()
+        assert reads and widget.view(single.id).radio.value == single.choices[0].id
+
+
+def test_answers_saved_elsewhere_are_shown_when_the_exercise_is_opened(store, modul1):
+    likert = next(e for e in modul1.exercises if e.__class__.__name__ == "Likert")
+    widget = LikertWidget("modul1", likert, store)
+    widget.load()  # the visit has started; the participant then answers in another tab
+    first = likert.dimensions[0].statements[0]
+    store.record_answer("modul1", likert.id, first.id, 3)
+    widget.expand()
+    assert widget.controls[first.id].value == 3 and "1 av" in widget.status.value

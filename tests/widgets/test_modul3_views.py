@@ -77,6 +77,8 @@ def test_back_from_the_result_reopens_the_last_question():
 def test_case_library_marks_constructed_cases_and_gives_sources_for_real_ones():
     lib = CaseLibrary()
     assert len(lib.cases) >= 10
+    assert not lib.built and f"{len(lib.cases)} fall" in lib.header[0].value
+    lib.toggle.click()
     lib.pick("kommunal-chattbot")
     assert "Konstruerat exempel" in lib.card.value
     lib.pick("skelleftea-ansiktsigenkanning")
@@ -85,6 +87,7 @@ def test_case_library_marks_constructed_cases_and_gives_sources_for_real_ones():
 
 def test_case_library_compares_my_classification_with_the_expected_answer():
     lib = CaseLibrary()
+    lib.expand()
     lib.pick("kommunal-chattbot")
     lib.flow.answer_all(lib.case.answers)
     assert "Samma som det väntade svaret" in lib.compare.value
@@ -97,6 +100,10 @@ def test_own_classification_is_saved_and_seen_again_with_a_new_store(tmp_path):
     with PersonalStore(path) as store:
         own = OwnSystem(store)
         own.load()
+        assert (
+            own.flow is None and "Dina sparade klassningar" in own.saved.value
+        )  # the form waits for a click
+        own.expand()
         own.flow.answer_all(case("kommunal-chattbot").answers)
         own.save_result()
         assert "Skriv systemets namn" in own.message.value
@@ -130,9 +137,14 @@ def test_module_page_has_dilemma_extras_and_an_altai_result_that_follows_the_lik
     ethics = default_ethics()
     scenarios = [x for x in page.exercises.widgets if hasattr(x, "dilemma_extra")]
     assert len(scenarios) == len(ethics.dilemmas)
+    scenarios[0].expand()
     assert "Vilka principer står på spel?" in scenarios[0].dilemma_extra.value
+    assert scenarios[0].parts[0] is scenarios[0].dilemma_extra  # first, above the scenario's first card
     likert = next(x for x in page.exercises.widgets if x.exercise.id == ethics.altai.id)
+    assert page.altai is None  # built with the self-assessment, when it is opened
+    likert.toggle.click()
     assert "Svara på påståendena" in page.altai.body.value
+    assert likert.parts.index(page.altai) == len(likert.parts) - 2  # before "Börja om"
     for control in list(likert.controls.values())[:3]:
         control.value = 1
     assert "Förslag:" in page.altai.body.value
@@ -143,6 +155,7 @@ def test_module_page_has_dilemma_extras_and_an_altai_result_that_follows_the_lik
 def test_altai_result_follows_a_reset_of_the_self_assessment(store):
     page = modul3_app(store=store)
     likert = next(x for x in page.exercises.widgets if x.exercise.id == default_ethics().altai.id)
+    likert.expand()
     next(iter(likert.controls.values())).value = 2
     assert "Förslag:" in page.altai.body.value
     likert.reset.start.click()
@@ -159,3 +172,14 @@ def test_bias_lab_starts_when_asked_and_the_page_does_not_import_numpy_before(pa
     assert box.lab is None and "Biaslabbet" in box.children[1].value
     box.start.click()
     assert box.lab is not None and "demografisk paritet" in box.lab.metrics.value
+
+
+def test_altai_result_shows_what_was_saved_when_the_self_assessment_is_opened(store):
+    altai = default_ethics().altai
+    statement = altai.dimensions[0].statements[0]
+    store.record_answer("modul3", altai.id, statement.id, 1)
+    page = modul3_app(store=store)
+    likert = next(x for x in page.exercises.widgets if x.exercise.id == altai.id)
+    likert.expand()
+    assert likert.controls[statement.id].value == 1
+    assert "Förslag:" in page.altai.body.value

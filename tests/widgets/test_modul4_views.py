@@ -55,6 +55,8 @@ def test_action_list_is_saved_and_its_export_contains_the_actions(tmp_path):
     with PersonalStore(path) as store:
         check = InclusionCheck(store)
         check.load()
+        assert check.service is None and "Svara på frågorna" in check.plan.value  # the list shows, unopened
+        check.toggle.click()
         check.service.value = "Bygglov"
         check.controls["wcag"].value = "nej"
         check.controls["ombud"].value = "vet-inte"
@@ -69,7 +71,11 @@ def test_action_list_is_saved_and_its_export_contains_the_actions(tmp_path):
         again = InclusionCheck(store)
         again.load()
         assert again.answers() == {"wcag": "nej", "ombud": "vet-inte", "klarsprak": "ja"}
+        assert "Låt granska tjänsten mot WCAG 2.1" in again.plan.value  # before it is opened
+        again.expand()
+        assert again.answers() == {"wcag": "nej", "ombud": "vet-inte", "klarsprak": "ja"}
         assert again.service.value == "Bygglov"
+        assert again.controls["wcag"].value == "nej"
 
 
 def test_module_page_builds_with_both_sections(store):

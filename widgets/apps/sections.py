@@ -6,6 +6,20 @@ import re
 
 import ipywidgets as w
 
+from .exercises._common import html, message, reused
+
+__all__ = [
+    "STYLE",
+    "button",
+    "hidden_label",
+    "html",
+    "message",
+    "reused",
+    "section",
+    "strip_number",
+    "style_widget",
+]
+
 STYLE = """<style>
 .dk-m34 .dk-sr-label > .widget-label { position: absolute !important; width: 1px; height: 1px;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -23,22 +37,29 @@ STYLE = """<style>
 </style>"""
 
 
+_STYLE: list[w.HTML] = []
+
+
 def style_widget() -> w.HTML:
-    """One invisible widget carrying :data:`STYLE`."""
-    return w.HTML(STYLE, layout=w.Layout(height="0px", margin="0"))
+    """The invisible widget carrying :data:`STYLE`: one per kernel, shown in every section (one model for the
+    browser however many sections a page has; each place it is shown repeats the same rules)."""
+    if not _STYLE or _STYLE[0].comm is None:  # closed widgets cannot be shown again
+        _STYLE[:] = [w.HTML(STYLE, layout=w.Layout(height="0px", margin="0"))]
+    return _STYLE[0]
 
 
 def section(*children: w.Widget) -> w.VBox:
     """A card-like box for one of the module's sections, with the shared style rules."""
-    box = w.VBox([style_widget(), *children])
+    box = w.VBox([style_widget(), *children], layout=reused("plain"))
     box.add_class("dk-m34")
     box.add_class("dk-card")
     return box
 
 
 def button(description: str, tooltip: str = "", **kwargs) -> w.Button:
-    """A button whose visible text is its accessible name."""
-    kwargs.setdefault("layout", w.Layout(width="auto"))
+    """A button whose visible text is its accessible name (on the shared layout and style unless given)."""
+    kwargs.setdefault("layout", reused("auto"))
+    kwargs.setdefault("style", reused("button"))
     return w.Button(description=description, tooltip=tooltip or description, **kwargs)
 
 

@@ -10,9 +10,9 @@ import ipywidgets as w
 
 from ...exercises import Likert, ModuleContent, Ordering, Quiz, Scenario, module_progress
 from ...store import PersonalStore
-from ...ui.feedback import Message, guarded
+from ...ui.feedback import guarded
 from ...ui.html import tag
-from ._common import Confirm, ExerciseBox, style_widget
+from ._common import STYLE, Confirm, ExerciseBox, Openable, html, message, style_widget
 from .likert import LikertWidget
 from .ordering import OrderingWidget
 from .quiz import QuizWidget
@@ -23,6 +23,7 @@ __all__ = [
     "ExerciseBox",
     "ExercisesSection",
     "LikertWidget",
+    "Openable",
     "OrderingWidget",
     "QuizWidget",
     "ScenarioWidget",
@@ -53,26 +54,23 @@ class ExercisesSection(w.VBox):
     def __init__(self, content: ModuleContent, store: PersonalStore) -> None:
         self.content = content
         self.store = store
-        self.progress = w.HTML()
-        self.message = Message()
+        self.progress = html()
+        self.message = message()
         self.widgets: list[ExerciseBox] = []
         self._loaded = False
         for exercise in content.exercises:
             widget = exercise_widget(content.module, exercise, store, on_change=self.refresh_progress)
             if widget is not None:
                 self.widgets.append(widget)
-        heading = w.HTML(
-            tag("h2", "Övningar")
-            + tag(
-                "p",
-                "Dina svar sparas i din egen lärlogg när du svarar, så att de finns kvar nästa gång. "
-                "Du kan svara flera gånger; det senaste svaret gäller.",
-            )
+        text = (
+            "Öppna en övning med dess knapp. Dina svar sparas i din egen lärlogg när du svarar, så att de "
+            "finns kvar nästa gång. Du kan svara flera gånger; det senaste svaret gäller."
+            if self.widgets
+            else "Den här sidan har inga övningar, bara reflektionsfrågor (nedan)."
         )
-        parts: list[w.Widget] = [style_widget(), heading, self.progress, self.message]
-        if not self.widgets:
-            parts.append(w.HTML(tag("p", "Den här sidan har inga övningar, bara reflektionsfrågor (nedan).")))
-        super().__init__([*parts, *self.widgets])
+        # The style rules and the heading in one widget: fewer models for the browser before the page shows.
+        heading = html(STYLE + tag("h2", "Övningar") + tag("p", text))
+        super().__init__([heading, self.progress, self.message, *self.widgets])
         self.add_class("dk-exercises")
 
     def load(self) -> None:

@@ -1,13 +1,23 @@
-"""What every exercise widget shares: a heading, progress in words, "Börja om" with a confirmation step.
+"""What every exercise widget shares: a heading, progress in words, controls built when the exercise is opened,
+"Börja om" with a confirmation step.
 
 Widgets are built without reading the store; :meth:`ExerciseBox.load` reads the participant's earlier answers.
-The page builder calls it only after :func:`~widgets.apps.session.wait_for_visit` (preheated kernels)."""
+The page builder calls it only after :func:`~widgets.apps.session.wait_for_visit` (preheated kernels).
+
+:class:`Openable` is the one way a part of a page waits with its controls until it is opened (every exercise
+type; module 3's case library and own classification; module 4's inclusion check): the browser creates every
+ipywidget in the kernel (three models each: widget, layout, style) before the page shows, so a page with a few
+long exercises would otherwise wait for hundreds of controls nobody has asked for. :func:`html`, :func:`message`
+and :func:`reused` put many widgets on one shared layout and style for the same reason."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ...exercises import ModuleContent, module_progress
@@ -47,9 +57,23 @@ def reused(kind: str) -> w.Widget:
             "plain": w.Layout,
             "button": w.ButtonStyle,
             "html": HTMLStyle,
+            "toggles": ToggleButtonsStyle,
+            "description": DescriptionStyle,
+            "checkbox": CheckboxStyle,
         }
         _REUSED[kind] = factories[kind]()
     return _REUSED[kind]
+
+
+def html(value: str = "") -> w.HTML:
+    """An HTML widget on the shared layout and style: one model for the browser instead of three. For text whose
+    box is never restyled (never set ``layout`` or ``style`` attributes on it)."""
+    return w.HTML(value, layout=reused("plain"), style=reused("html"))
+
+
+def message() -> Message:
+    """A :class:`~widgets.ui.feedback.Message` on the shared layout and style (see :func:`html`)."""
+    return Message(layout=reused("plain"), style=reused("html"))
 
 
 def button(description: str, tooltip: str = "", wrap: bool = False, **kwargs) -> w.Button:
@@ -152,8 +176,103 @@ def intro_html(title: str, intro: str | None = None, source: str | None = None, 
     return parts
 
 
-class ExerciseBox(w.VBox):
-    """Base of every exercise widget: subclasses fill ``body`` and implement :meth:`show` and :meth:`progress`."""
+OPEN = "Öppna: {title}"
+CLOSE = "Stäng: {title}"
+
+
+class Openable(w.VBox):
+    """A part of the page that always shows its header (title, what it is about, progress) and footer, and
+    builds its controls the first time it is opened.
+
+    Below the header is a real button, "Öppna: <titel>". Its first press calls :meth:`build` (the controls,
+    in the order shown), then the callbacks given to :meth:`when_built`, then :meth:`opened`; the same button
+    then reads "Stäng: <titel>" and hides the controls again (they are kept). The button stays where it was,
+    so keyboard focus stays on it and the next Tab goes into the opened controls, right after it (the
+    disclosure pattern). Nothing here reads per-person state: subclasses do that in :meth:`opened` only once
+    the visit has started."""
+
+    def __init__(self, title: str, header: Sequence[w.Widget], footer: Sequence[w.Widget] = ()) -> None:
+        self.part_title = title
+        self.header = list(header)
+        self.footer = list(footer)  # always shown after the controls (e.g. what the participant has saved)
+        self.toggle = button(OPEN.format(title=title), button_style="primary", style=reused("button"))
+        self.toggle.add_class("dk-open")
+        self.toggle.on_click(lambda _: self._pressed())
+        self.parts: list[w.Widget] | None = None
+        self.expanded = False
+        self._when_built: list[Callable[[], None]] = []
+        super().__init__([*self.header, self.toggle, *self.footer], layout=reused("plain"))
+
+    @property
+    def built(self) -> bool:
+        return self.parts is not None
+
+    def expand(self) -> None:
+        """Show the controls, building them first if this is the first time."""
+        first = self.parts is None
+        if first:
+            self.parts = list(self.build())
+            callbacks, self._when_built = self._when_built, []
+            for callback in callbacks:
+                callback()
+        self.expanded = True
+        self._name_toggle(CLOSE, "")
+        self._show()
+        if first:
+            self.opened()
+
+    def collapse(self) -> None:
+        self.expanded = False
+        self._name_toggle(OPEN, "primary")
+        self._show()
+
+    def _pressed(self) -> None:
+        if self.expanded:
+            self.collapse()
+        else:
+            self.expand()
+        # Keyboard focus stays on the button (a mouse click does not focus a button in every browser): the
+        # next Tab goes into what was just opened.
+        self.toggle.focus()
+
+    def _name_toggle(self, text: str, style: str) -> None:
+        self.toggle.description = self.toggle.tooltip = text.format(title=self.part_title)
+        self.toggle.button_style = style
+
+    def when_built(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the controls exist: now if they do, else on the first :meth:`expand`."""
+        if self.parts is not None:
+            callback()
+        else:
+            self._when_built.append(callback)
+
+    def insert_part(self, index: int, widget: w.Widget) -> None:
+        """Add a widget among the built controls (e.g. a module's extra beside a generic exercise)."""
+        if self.parts is None:
+            raise RuntimeError("insert_part before the controls are built: use when_built")
+        self.parts.insert(index, widget)
+        self._show()
+
+    def _show(self) -> None:
+        shown = self.parts if self.expanded and self.parts is not None else []
+        self.children = [*self.header, self.toggle, *shown, *self.footer]
+
+    # --- for subclasses ------------------------------------------------------------------------------------
+
+    def build(self) -> Sequence[w.Widget]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def opened(self) -> None:
+        """Called once, after the first :meth:`build` (e.g. to show what the participant has saved)."""
+
+
+class ExerciseBox(Openable):
+    """Base of every exercise widget: the heading, the progress line and the store's message are always shown;
+    the controls (:meth:`build_body`) and "Börja om" are built when the exercise is opened. Subclasses
+    implement :meth:`build_body`, :meth:`show` and :meth:`progress`.
+
+    :meth:`load` (after the visit has started) reads the earlier answers for the progress line, and shows them
+    in the controls if they are built; opening the exercise later reads them again and shows them."""
 
     def __init__(
         self,
@@ -166,31 +285,51 @@ class ExerciseBox(w.VBox):
         self.exercise = exercise
         self.store = store
         self._on_change = on_change
-        self.heading = w.HTML(self.heading_html())
-        self.body = w.VBox()
-        self.status = w.HTML()
-        self.message = Message()
-        self.reset = Confirm(
-            "Börja om",
-            RESET_QUESTION.format(title=exercise.title),
-            "Ja, börja om",
-            self._reset,
-        )
-        self.reset.start.tooltip = f"Börja om övningen {exercise.title}"
-        super().__init__([self.heading, self.body, self.message, self.status, self.reset])
+        self._loaded = False
+        self.done, self.total = 0, 0
+        self.heading = html(self.heading_html())
+        self.status = html()
+        self.message = message()
+        self.reset: Confirm | None = None
+        super().__init__(exercise.title, [self.heading, self.status, self.message])
         self.add_class("dk-exercise")
         self.add_class("dk-card")
+
+    @property
+    def loaded(self) -> bool:
+        """True once :meth:`load` has run (the visit has started)."""
+        return self._loaded
 
     def heading_html(self) -> str:
         e = self.exercise
         return intro_html(e.title, getattr(e, "intro", None), getattr(e, "source", None))
 
+    def build(self) -> list[w.Widget]:
+        body = list(self.build_body())
+        self.reset = Confirm(
+            "Börja om",
+            RESET_QUESTION.format(title=self.exercise.title),
+            "Ja, börja om",
+            self._reset,
+        )
+        self.reset.start.tooltip = f"Börja om övningen {self.exercise.title}"
+        return [*body, self.reset]
+
+    def opened(self) -> None:
+        if self._loaded:
+            self.load()  # the answers as saved now (another tab may have changed them)
+        else:
+            self.show({})  # before the visit: the exercise as it starts, nobody's answers
+
     # --- reading and writing -------------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Show the participant's earlier answers (call after the visit has started)."""
+        """Read the participant's earlier answers (call after the visit has started): the progress line, and
+        the controls if they are built."""
+        self._loaded = True
         answers = guarded(self.message, lambda: self.store.latest_answers(self.module, self.exercise.id))
-        self.show(answers or {})
+        if self.built:
+            self.show(answers or {})
         self._update_status(answers or {})
 
     def record(self, item_id: str, value, correct: bool | None = None):
@@ -227,7 +366,12 @@ class ExerciseBox(w.VBox):
 
     # --- for subclasses ------------------------------------------------------------------------------------
 
+    def build_body(self) -> Sequence[w.Widget]:  # pragma: no cover - abstract
+        """The exercise's own controls, in the order shown (called once, on the first :meth:`expand`)."""
+        raise NotImplementedError
+
     def show(self, answers) -> None:  # pragma: no cover - abstract
+        """Put ``answers`` into the built controls."""
         raise NotImplementedError
 
     def progress(self, answers) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from ...ui.chart import SvgChart
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
 from ...ui.svg import FONT, GRID, Canvas, Drawing
-from ._common import ExerciseBox
+from ._common import ExerciseBox, html, reused
 
 PROFILE = "#00566b"  # the participant's profile: the course's accent colour
 
@@ -90,24 +90,36 @@ class LikertWidget(ExerciseBox):
     def __init__(self, module: str, exercise: Likert, store: PersonalStore, on_change=None) -> None:
         super().__init__(module, exercise, store, on_change)
         self._loading = False
-        self.controls: dict[str, w.ToggleButtons] = {}
+        self.controls: dict[str, w.ToggleButtons] = {}  # built when the self-assessment is opened
+
+    def build_body(self) -> list[w.Widget]:
+        exercise = self.exercise
         values = range(exercise.scale_min, exercise.scale_max + 1)
         options = [(label, v) for label, v in zip(exercise.labels, values, strict=True)]
         rows: list[w.Widget] = []
         for dimension in exercise.dimensions:
-            rows.append(w.HTML(tag("h4", dimension.title)))
+            heading = tag("h4", dimension.title)  # shown with the dimension's first statement: fewer widgets
             for statement in dimension.statements:
-                rows.append(w.HTML(tag("p", statement.text)))
-                control = w.ToggleButtons(options=options, value=None, description=statement.text)
+                rows.append(html(heading + tag("p", statement.text)))
+                heading = ""
+                control = w.ToggleButtons(
+                    options=options,
+                    value=None,
+                    description=statement.text,
+                    layout=reused("plain"),
+                    style=reused("toggles"),
+                )
                 control.add_class("dk-statement")
                 control.observe(self._answered(statement.id), names="value")
                 self.controls[statement.id] = control
                 rows.append(control)
+            if heading:  # a dimension without statements still shows its title
+                rows.append(html(heading))
         self.chart = SvgChart(alt="Spindeldiagram över din självskattning")
         self.chart.layout.max_width = "min(100%, 560px)"
         self.chart.layout.display = "none"
-        self.summary = w.HTML()
-        self.body.children = [*rows, w.HTML(tag("h4", "Din profil")), self.summary, self.chart]
+        self.summary = html()
+        return [*rows, html(tag("h4", "Din profil")), self.summary, self.chart]
 
     def _answered(self, statement_id: str):
         def on_value(change) -> None:

@@ -10,7 +10,7 @@ from ...exercises import Ordering, OrderingResult, score_ordering
 from ...store import PersonalStore
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
-from ._common import ExerciseBox, button
+from ._common import ExerciseBox, button, html, reused
 
 
 def start_order(exercise: Ordering) -> list[str]:
@@ -45,9 +45,12 @@ class OrderingWidget(ExerciseBox):
         super().__init__(module, exercise, store, on_change)
         self._texts = {item.id: item.text for item in exercise.items}
         self.order = start_order(exercise)
-        self.question = w.HTML(tag("p", exercise.question))
-        self.help = w.HTML(
-            tag(
+
+    def build_body(self) -> list[w.Widget]:
+        exercise = self.exercise
+        self.question = html(
+            tag("p", exercise.question)
+            + tag(
                 "p",
                 "Markera ett steg i listan (med piltangenterna eller musen) och flytta det med knapparna.",
                 cls="dk-muted",
@@ -62,19 +65,18 @@ class OrderingWidget(ExerciseBox):
         self.up = button("Flytta upp")
         self.down = button("Flytta ned")
         self.answer = button("Svara", tooltip=f"Svara på övningen {exercise.title}")
-        self.feedback = w.HTML()
+        self.feedback = html()
         self.up.on_click(lambda _: self.move(-1))
         self.down.on_click(lambda _: self.move(1))
         self.answer.on_click(lambda _: self.submit())
         self.list.observe(self._on_select, names="value")
-        self.body.children = [
+        self._name_buttons()
+        return [
             self.question,
-            self.help,
             self.list,
-            w.HBox([self.up, self.down, self.answer]),
+            w.HBox([self.up, self.down, self.answer], layout=reused("plain")),
             self.feedback,
         ]
-        self._name_buttons()
 
     def _options(self) -> list[tuple[str, str]]:
         return [(f"{i}. {self._texts[item]}", item) for i, item in enumerate(self.order, start=1)]

@@ -21,7 +21,7 @@ from ...exercises import (
 from ...store import PersonalStore
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, tag
-from ._common import ExerciseBox, button
+from ._common import ExerciseBox, button, html, message, reused
 
 
 def choice_feedback_html(result: ChoiceResult) -> str:
@@ -58,15 +58,21 @@ class ChoiceView(w.VBox):
     def __init__(self, question: ChoiceQuestion, number: int, save: Callable) -> None:
         self.question = question
         self._save = save
-        self.text = w.HTML(tag("p", raw=tag("strong", f"Fråga {number}. ") + esc(question.question)))
+        self.text = html(tag("p", raw=tag("strong", f"Fråga {number}. ") + esc(question.question)))
         if question.multiple:
             self.boxes = [
-                w.Checkbox(value=False, description=c.text, indent=False, layout=w.Layout(width="auto"))
+                w.Checkbox(
+                    value=False,
+                    description=c.text,
+                    indent=False,
+                    layout=reused("auto"),
+                    style=reused("checkbox"),
+                )
                 for c in question.choices
             ]
             for box in self.boxes:
                 box.add_class("dk-long-label")
-            control = w.VBox(self.boxes)
+            control = w.VBox(self.boxes, layout=reused("plain"))
             self.radio = None
         else:
             self.boxes = []
@@ -74,16 +80,20 @@ class ChoiceView(w.VBox):
                 options=[(c.text, c.id) for c in question.choices],
                 index=None,
                 description=question.question,
-                layout=w.Layout(width="auto"),
+                layout=reused("auto"),
+                style=reused("description"),
             )
             self.radio.add_class("dk-statement")
             self.radio.add_class("dk-long-label")
             control = self.radio
         self.answer = button("Svara", tooltip=f"Svara på fråga {number}")
         self.answer.on_click(lambda _: self.submit())
-        self.message = Message()
-        self.feedback = w.HTML()
-        super().__init__([self.text, control, w.HBox([self.answer]), self.message, self.feedback])
+        self.message: Message = message()
+        self.feedback = html()
+        super().__init__(
+            [self.text, control, w.HBox([self.answer], layout=reused("plain")), self.message, self.feedback],
+            layout=reused("plain"),
+        )
 
     @property
     def selected(self) -> list[str]:
@@ -121,16 +131,23 @@ class NumericView(w.VBox):
     def __init__(self, question: NumericQuestion, number: int, save: Callable) -> None:
         self.question = question
         self._save = save
-        self.text = w.HTML(tag("p", raw=tag("strong", f"Fråga {number}. ") + esc(question.question)))
+        self.text = html(tag("p", raw=tag("strong", f"Fråga {number}. ") + esc(question.question)))
         label = "Ditt svar" + (f" ({question.unit})" if question.unit else "")
         self.field = w.Text(
             description=label, placeholder="Skriv ett tal", style={"description_width": "initial"}
         )
         self.answer = button("Svara", tooltip=f"Svara på fråga {number}")
         self.answer.on_click(lambda _: self.submit())
-        self.message = Message()
-        self.feedback = w.HTML()
-        super().__init__([self.text, w.HBox([self.field, self.answer, self.message]), self.feedback])
+        self.message: Message = message()
+        self.feedback = html()
+        super().__init__(
+            [
+                self.text,
+                w.HBox([self.field, self.answer, self.message], layout=reused("plain")),
+                self.feedback,
+            ],
+            layout=reused("plain"),
+        )
 
     def submit(self) -> NumericResult | None:
         raw = self.field.value
@@ -161,11 +178,13 @@ class QuizWidget(ExerciseBox):
 
     def __init__(self, module: str, exercise: Quiz, store: PersonalStore, on_change=None) -> None:
         super().__init__(module, exercise, store, on_change)
-        self.views: list[ChoiceView | NumericView] = []
-        for number, q in enumerate(exercise.questions, start=1):
+        self.views: list[ChoiceView | NumericView] = []  # built when the quiz is opened
+
+    def build_body(self) -> list[ChoiceView | NumericView]:
+        for number, q in enumerate(self.exercise.questions, start=1):
             view_class = ChoiceView if isinstance(q, ChoiceQuestion) else NumericView
             self.views.append(view_class(q, number, self._save))
-        self.body.children = self.views
+        return self.views
 
     def _save(self, item_id: str, value, correct: bool) -> None:
         self.record(item_id, value, correct)

@@ -9,7 +9,7 @@ from ...exercises import messages as msg
 from ...store import PersonalStore
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
-from ._common import ExerciseBox, button
+from ._common import ExerciseBox, button, html, reused
 
 
 def walk(scenario: Scenario, answers) -> tuple[list[tuple[ScenarioCard, object]], ScenarioCard | None]:
@@ -53,11 +53,13 @@ class ScenarioWidget(ExerciseBox):
 
     def __init__(self, module: str, exercise: Scenario, store: PersonalStore, on_change=None) -> None:
         super().__init__(module, exercise, store, on_change)
-        self.history = w.HTML()
-        self.card = w.HTML()
-        self.options = w.VBox()
         self.current: ScenarioCard | None = None
-        self.body.children = [self.history, self.card, self.options]
+
+    def build_body(self) -> list[w.Widget]:
+        self.history = html()
+        self.card = html()
+        self.options = w.VBox(layout=reused("plain"))
+        return [self.history, self.card, self.options]
 
     def show(self, answers) -> None:
         path, waiting = walk(self.exercise, answers)

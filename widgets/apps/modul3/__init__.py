@@ -26,20 +26,30 @@ __all__ = [
 
 
 def _place_altai(page) -> None:
-    """Put the ALTAI result right after the generic Likert widget (it reads that widget's saved answers)."""
+    """Put the ALTAI result at the end of the generic Likert widget, before "Börja om", when it is opened (it
+    reads that widget's saved answers and follows its statements)."""
     from ...aiact.ethics import default_ethics
 
     ethics = default_ethics()
     section = page.exercises
     likert = next((x for x in section.widgets if x.exercise.id == ethics.altai.id), None)
-    view = AltaiResultView(page.store, ethics)
+    page.altai = None
     if likert is None:
+        view = AltaiResultView(page.store, ethics)
         section.children = [*section.children, view]
-    else:
-        likert.children = [*likert.children[:-1], view, likert.children[-1]]  # before "Börja om"
+        view.load()
+        page.altai = view
+        return
+
+    def place() -> None:
+        view = AltaiResultView(page.store, ethics)
+        likert.insert_part(len(likert.parts) - 1, view)  # before "Börja om"
         view.follow(likert)
-    view.load()
-    page.altai = view
+        if likert.loaded:  # the visit has started
+            view.load()
+        page.altai = view
+
+    likert.when_built(place)
 
 
 def modul3_app(store: PersonalStore | None = None, **kwargs) -> w.VBox:

@@ -9,11 +9,13 @@ import ipywidgets as w
 
 from ... import aiact, fmt
 from ...ui.html import esc, tag
-from ..sections import button, section
+from ..exercises._common import Openable
+from ..sections import button, html, section
 from .classifier import QuestionFlow, result_html
 
 CONSTRUCTED = "Konstruerat exempel"
 REAL = "Verkligt fall, som det har rapporterats"
+TITLE = "Fallbiblioteket: klassa ett fall"
 
 
 def case_html(case: aiact.Case) -> str:
@@ -48,36 +50,39 @@ def comparison_html(case: aiact.Case, mine: aiact.Classification, rules: aiact.R
     return parts
 
 
-class CaseLibrary(w.VBox):
-    """Choose a case, read it, walk the flow for it, then compare."""
+class CaseLibrary(Openable):
+    """Choose a case, read it, walk the flow for it, then compare (built when the library is opened)."""
 
     def __init__(self) -> None:
         self.rules = aiact.rules()
         self.cases = aiact.cases()
-        self.picker = w.Dropdown(
-            options=[(c.title + (" (konstruerat)" if c.constructed else ""), c.id) for c in self.cases],
-            description="Välj ett fall",
-            style={"description_width": "initial"},
-            layout=w.Layout(width="auto", max_width="100%"),
-        )
-        self.card = w.HTML()
-        self.flow = QuestionFlow(on_done=self._done, name="fallet", show_result=True)
-        self.compare = w.HTML()
-        self.reveal = button(
-            "Visa svaret utan att klassa", "Visa det väntade svaret för fallet utan att klassa"
-        )
-        self.reveal.on_click(lambda _: self.show_expected())
-        self.picker.observe(lambda _: self.pick(self.picker.value), names="value")
-        intro = w.HTML(
-            tag("h2", "Fallbiblioteket: klassa ett fall")
+        intro = html(
+            tag("h2", TITLE)
             + tag(
                 "p",
                 f"{len(self.cases)} fall från offentlig sektor, verkliga och konstruerade. Välj ett fall, klassa "
                 "det själv med frågorna och jämför sedan med det väntade svaret och förklaringen.",
             )
         )
-        super().__init__([intro, self.picker, self.card, self.flow, self.compare, self.reveal])
+        super().__init__("Fallbiblioteket", [intro])
+
+    def build(self) -> list[w.Widget]:
+        self.picker = w.Dropdown(
+            options=[(c.title + (" (konstruerat)" if c.constructed else ""), c.id) for c in self.cases],
+            description="Välj ett fall",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", max_width="100%"),
+        )
+        self.card = html()
+        self.flow = QuestionFlow(on_done=self._done, name="fallet", show_result=True)
+        self.compare = html()
+        self.reveal = button(
+            "Visa svaret utan att klassa", "Visa det väntade svaret för fallet utan att klassa"
+        )
+        self.reveal.on_click(lambda _: self.show_expected())
+        self.picker.observe(lambda _: self.pick(self.picker.value), names="value")
         self.pick(self.cases[0].id)
+        return [self.picker, self.card, self.flow, self.compare, self.reveal]
 
     @property
     def case(self) -> aiact.Case:

@@ -16,9 +16,9 @@ from ...aiact.ethics import AltaiResult, Dilemma, Ethics, altai_result, default_
 from ...errors import DomainError
 from ...store import PersonalStore
 from ...ui.download import DownloadLink
-from ...ui.feedback import Message, guarded
+from ...ui.feedback import guarded
 from ...ui.html import bullets, esc, tag
-from ..sections import style_widget
+from ..sections import html, message, style_widget
 
 MODULE = "modul3"
 WAITING = "Svara på påståendena i självskattningen ovan, så visas dina svagaste områden och förslag här."
@@ -44,7 +44,8 @@ def dilemma_html(dilemma: Dilemma, source: str) -> str:
 
 
 def add_dilemma_extras(exercise_widgets, ethics: Ethics | None = None) -> int:
-    """Insert the stakeholders and principles under the heading of each scenario widget that is a dilemma."""
+    """Put the stakeholders and principles first in each scenario widget that is a dilemma, when it is opened
+    (the scenario's intro, always shown, already says who is affected)."""
     ethics = ethics or default_ethics()
     known = {d.scenario.id: d for d in ethics.dilemmas}
     added = 0
@@ -52,11 +53,13 @@ def add_dilemma_extras(exercise_widgets, ethics: Ethics | None = None) -> int:
         dilemma = known.get(getattr(widget.exercise, "id", None))
         if dilemma is None:
             continue
-        extra = w.HTML(dilemma_html(dilemma, ethics.source))
-        widget.dilemma_extra = extra
-        children = list(widget.children)
-        children.insert(children.index(widget.heading) + 1 if widget.heading in children else 0, extra)
-        widget.children = children
+        widget.dilemma_extra = None
+
+        def place(widget=widget, dilemma=dilemma) -> None:
+            widget.dilemma_extra = html(dilemma_html(dilemma, ethics.source))
+            widget.insert_part(0, widget.dilemma_extra)
+
+        widget.when_built(place)
         added += 1
     return added
 
@@ -100,11 +103,11 @@ class AltaiResultView(w.VBox):
         self.store = store
         self.ethics = ethics or default_ethics()
         self.today = today or dt.date.today
-        self.body = w.HTML(tag("p", WAITING, cls="dk-muted"))
+        self.body = html(tag("p", WAITING, cls="dk-muted"))
         self.download = DownloadLink()
-        self.message = Message()
+        self.message = message()
         self.result: AltaiResult | None = None
-        heading = w.HTML(
+        heading = html(
             tag("h4", "Dina svagaste områden – och vad ni kan göra")
             + tag("p", "Diagrammet ovan visar hela profilen. Här är de områden där du skattade lägst.")
         )

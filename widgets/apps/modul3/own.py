@@ -12,9 +12,10 @@ import ipywidgets as w
 
 from ... import aiact, fmt
 from ...store import PersonalStore, local
-from ...ui.feedback import Message, guarded
+from ...ui.feedback import guarded
 from ...ui.html import esc, tag
-from ..sections import button, section
+from ..exercises._common import Openable
+from ..sections import button, html, message, section
 from .classifier import QuestionFlow, result_html
 
 MODULE = "modul3"
@@ -23,6 +24,8 @@ NO_NAME = "Skriv systemets namn innan du sparar."
 NOT_DONE = "Svara på frågorna till slut innan du sparar."
 SAVED = "Klassningen av ”{name}” är sparad i din egen lärlogg."
 NONE_SAVED = "Du har inte sparat någon egen klassning än."
+TITLE = "Klassa ett system från din organisation"
+SAVED_HEADING = tag("h3", "Dina sparade klassningar")
 
 
 def saved_html(answers) -> str:
@@ -48,13 +51,28 @@ def saved_html(answers) -> str:
     return tag("ul", raw=items)
 
 
-class OwnSystem(w.VBox):
-    """Name, description, the question flow, "Spara klassningen", and the list of saved ones."""
+class OwnSystem(Openable):
+    """Name, description, the question flow and "Spara klassningen" (built when opened), and the list of saved
+    classifications (always shown)."""
 
     def __init__(self, store: PersonalStore, clock=None) -> None:
         self.store = store
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.rules = aiact.rules()
+        self.flow: QuestionFlow | None = None
+        self.message = message()
+        self.saved = html(SAVED_HEADING + tag("p", "Dina sparade klassningar visas här.", cls="dk-muted"))
+        intro = html(
+            tag("h2", TITLE)
+            + tag(
+                "p",
+                "Välj ett AI-system som din organisation använder eller planerar. Ge det ett namn, beskriv det "
+                "kort och svara på frågorna. Du kan spara resultatet; det sparas bara i din egen lärlogg.",
+            )
+        )
+        super().__init__(TITLE, [intro], [self.message, self.saved])
+
+    def build(self) -> list[w.Widget]:
         self.name = w.Text(
             description="Systemets namn",
             placeholder="Till exempel: chattbot för bygglovsfrågor",
@@ -72,28 +90,7 @@ class OwnSystem(w.VBox):
         )
         self.save.disabled = True
         self.save.on_click(lambda _: self.save_result())
-        self.message = Message()
-        self.saved = w.HTML(tag("p", "Dina sparade klassningar visas här.", cls="dk-muted"))
-        intro = w.HTML(
-            tag("h2", "Klassa ett system från din organisation")
-            + tag(
-                "p",
-                "Välj ett AI-system som din organisation använder eller planerar. Ge det ett namn, beskriv det "
-                "kort och svara på frågorna. Du kan spara resultatet; det sparas bara i din egen lärlogg.",
-            )
-        )
-        super().__init__(
-            [
-                intro,
-                self.name,
-                self.description,
-                self.flow,
-                self.save,
-                self.message,
-                w.HTML(tag("h3", "Dina sparade klassningar")),
-                self.saved,
-            ]
-        )
+        return [self.name, self.description, self.flow, self.save]
 
     def _done(self, result: aiact.Classification) -> None:
         self.save.disabled = False
@@ -119,10 +116,10 @@ class OwnSystem(w.VBox):
         """Show the saved classifications (call after the visit has started)."""
         answers = guarded(self.message, lambda: self.store.latest_answers(MODULE, EXERCISE))
         if answers is not None:
-            self.saved.value = saved_html(answers)
+            self.saved.value = SAVED_HEADING + saved_html(answers)
 
     def result_text(self) -> str:
-        return result_html(self.flow.result, self.rules) if self.flow.result else ""
+        return result_html(self.flow.result, self.rules) if self.flow and self.flow.result else ""
 
 
 def own_section(store: PersonalStore) -> w.VBox:

@@ -13,9 +13,10 @@ from ... import fmt
 from ...modul4 import ActionPlan, Checklist, action_plan, default_checklist
 from ...store import PersonalStore
 from ...ui.download import DownloadLink
-from ...ui.feedback import Message, guarded
+from ...ui.feedback import guarded
 from ...ui.html import esc, tag
-from ..sections import hidden_label, section
+from ..exercises._common import Openable, reused
+from ..sections import hidden_label, html, message, section
 
 MODULE = "modul4"
 EXERCISE = "inkludering"
@@ -61,15 +62,34 @@ def plan_markdown(plan: ActionPlan, checklist: Checklist, service: str, today: d
     return "\n".join(lines) + "\n"
 
 
-class InclusionCheck(w.VBox):
-    """One row of labelled toggle buttons per checklist item; the action list follows every answer."""
+class InclusionCheck(Openable):
+    """One row of labelled toggle buttons per checklist item, built when the check is opened; the action list
+    (always shown, below) follows every answer."""
 
     def __init__(self, store: PersonalStore, checklist: Checklist | None = None, today=None) -> None:
         self.store = store
         self.checklist = checklist or default_checklist()
         self.today = today or dt.date.today
         self._loading = False
+        self._loaded = False
+        self._saved: dict[str, str] = {}  # item id → answer, as read by load() (until the controls exist)
+        self._service = ""
+        self.service: w.Text | None = None
+        self.controls: dict[str, w.ToggleButtons] = {}
+        self.message = message()
+        self.plan = html()
+        self.download = DownloadLink(layout=reused("plain"), style=reused("html"))
+        intro = html(
+            tag("h2", self.checklist.title)
+            + (tag("p", self.checklist.intro) if self.checklist.intro else "")
+            + tag("p", "Dina svar sparas i din egen lärlogg när du svarar.", cls="dk-muted")
+        )
+        super().__init__(self.checklist.title, [intro], [self.message, self.plan, self.download])
+        self.refresh()
+
+    def build(self) -> list[w.Widget]:
         self.service = w.Text(
+            value=self._service,
             description="Vilken tjänst gäller det?",
             placeholder="Till exempel: ansökan om bygglov",
             style={"description_width": "initial"},
@@ -78,51 +98,45 @@ class InclusionCheck(w.VBox):
         )
         self.service.observe(self._service_changed, names="value")
         options = [(a.text, a.id) for a in self.checklist.answers]
-        self.controls: dict[str, w.ToggleButtons] = {}
-        rows: list[w.Widget] = []
+        rows: list[w.Widget] = [self.service]
         for area in self.checklist.areas:
-            rows.append(
-                w.HTML(
-                    tag("h4", area.title)
-                    + tag("p", f"Källa: {' '.join(area.source.split())}", cls="dk-source")
-                )
+            heading = tag("h4", area.title) + tag(
+                "p", f"Källa: {' '.join(area.source.split())}", cls="dk-source"
             )
             for item in area.items:
-                rows.append(
-                    w.HTML(
-                        tag("p", item.question) + (tag("p", item.help, cls="dk-muted") if item.help else "")
-                    )
-                )
+                # the area's heading on its first item's text: fewer widgets for the browser
+                text = tag("p", item.question) + (tag("p", item.help, cls="dk-muted") if item.help else "")
+                rows.append(html(heading + text))
+                heading = ""
                 control = hidden_label(
-                    w.ToggleButtons(options=options, value=None, description=item.question)
+                    w.ToggleButtons(
+                        options=options,
+                        value=self._saved.get(item.id),
+                        description=item.question,
+                        layout=reused("plain"),
+                        style=reused("toggles"),
+                    )
                 )
                 control.add_class("dk-statement")
                 control.observe(self._answered(item.id), names="value")
                 self.controls[item.id] = control
                 rows.append(control)
-        self.message = Message()
-        self.plan = w.HTML()
-        self.download = DownloadLink()
-        intro = w.HTML(
-            tag("h2", self.checklist.title)
-            + (tag("p", self.checklist.intro) if self.checklist.intro else "")
-            + tag("p", "Dina svar sparas i din egen lärlogg när du svarar.", cls="dk-muted")
-        )
-        super().__init__(
-            [
-                intro,
-                self.service,
-                *rows,
-                self.message,
-                w.HTML(tag("h3", "Din åtgärdslista")),
-                self.plan,
-                self.download,
-            ]
-        )
-        self.refresh()
+            if heading:
+                rows.append(html(heading))
+        return rows
+
+    def opened(self) -> None:
+        if self._loaded:
+            self.load()  # the answers as saved now
 
     def answers(self) -> dict[str, str]:
+        if not self.built:
+            return dict(self._saved)
         return {iid: c.value for iid, c in self.controls.items() if c.value is not None}
+
+    @property
+    def service_name(self) -> str:
+        return (self.service.value if self.service is not None else self._service).strip()
 
     def _answered(self, item_id: str):
         def on_value(change) -> None:
@@ -143,17 +157,26 @@ class InclusionCheck(w.VBox):
         self.refresh()
 
     def load(self) -> None:
-        """Show the earlier answers (call after the visit has started)."""
+        """Read the earlier answers (call after the visit has started): the action list, and the controls if
+        they are built."""
+        self._loaded = True
         saved = guarded(self.message, lambda: self.store.latest_answers(MODULE, EXERCISE)) or {}
-        self._loading = True
-        try:
-            for (_, item_id), answer in saved.items():
-                if item_id == SERVICE_ITEM and isinstance(answer.value, str):
-                    self.service.value = answer.value
-                elif item_id in self.controls and answer.value in self.controls[item_id]._options_values:
-                    self.controls[item_id].value = answer.value
-        finally:
-            self._loading = False
+        known = {a.id for a in self.checklist.answers}
+        items = {item.id for area in self.checklist.areas for item in area.items}
+        self._saved, self._service = {}, ""
+        for (_, item_id), answer in saved.items():
+            if item_id == SERVICE_ITEM and isinstance(answer.value, str):
+                self._service = answer.value
+            elif item_id in items and answer.value in known:
+                self._saved[item_id] = answer.value
+        if self.built:
+            self._loading = True
+            try:
+                self.service.value = self._service
+                for item_id, control in self.controls.items():
+                    control.value = self._saved.get(item_id)
+            finally:
+                self._loading = False
         self.refresh()
 
     def refresh(self) -> None:
@@ -161,9 +184,9 @@ class InclusionCheck(w.VBox):
         if plan is None:
             return
         self.current = plan
-        self.plan.value = plan_html(plan)
+        self.plan.value = tag("h3", "Din åtgärdslista") + plan_html(plan)
         if plan.actions:
-            text = plan_markdown(plan, self.checklist, self.service.value.strip(), self.today())
+            text = plan_markdown(plan, self.checklist, self.service_name, self.today())
             self.download.set(
                 "atgardslista.md",
                 "text/markdown",
@@ -174,7 +197,7 @@ class InclusionCheck(w.VBox):
             self.download.value = ""
 
     def markdown(self) -> str:
-        return plan_markdown(self.current, self.checklist, self.service.value.strip(), self.today())
+        return plan_markdown(self.current, self.checklist, self.service_name, self.today())
 
 
 def inclusion_section(store: PersonalStore) -> w.VBox:
