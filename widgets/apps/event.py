@@ -9,6 +9,7 @@ import ipywidgets as w
 from .. import fmt
 from ..program import Event, Program, default_program
 from ..ui.html import esc, tag
+from .exercises._common import html
 from .schedule import CalendarDownload, now_local, session_text, status_badge
 from .session import wait_for_visit
 
@@ -55,10 +56,10 @@ def event_app(
     event = program.event(event_id)
     # Built before the visit (a preheated kernel has it ready): the calendar does not depend on the date.
     calendar = CalendarDownload(program, first=event.id)
-    overview = w.HTML()
+    overview = html()
     calendar_heading = tag("h2", "Kalender")
     if sections:
-        parts: list[w.Widget] = [overview, *sections, w.HTML(calendar_heading), calendar]
+        parts: list[w.Widget] = [overview, *sections, html(calendar_heading), calendar]
         tail = ""
     else:
         # One HTML widget for all static text: fewer models for the browser to fetch before the page shows.

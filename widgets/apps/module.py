@@ -14,9 +14,9 @@ import ipywidgets as w
 from ..exercises import load_module
 from ..program import Program
 from ..store import PersonalStore, SharedStore
-from ..ui.feedback import Message
 from .event import event_app
 from .exercises import ExercisesSection
+from .exercises._common import message, reused
 from .larlogg.reflection import ReflectionWidget
 
 #: An extra section: a widget, or a function called after the visit has started that returns one (so that it
@@ -46,8 +46,8 @@ def module_app(
     kwargs = {} if autosave_delay is None else {"autosave_delay": autosave_delay}
     reflection = ReflectionWidget(content, store, shared, on_saved=exercises.refresh_progress, **kwargs)
     extras = list(extra_sections)
-    holders = [e if isinstance(e, w.Widget) else w.VBox() for e in extras]
-    notice = Message()
+    holders = [e if isinstance(e, w.Widget) else w.VBox(layout=reused("plain")) for e in extras]
+    notice = message()
     page = event_app(event_id, program=program, now=now, sections=[notice, exercises, *holders, reflection])
     # The visit has started: from here on, per-person state may be read.
     if store.notice:

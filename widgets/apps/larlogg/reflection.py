@@ -16,9 +16,9 @@ import ipywidgets as w
 from ... import fmt
 from ...exercises import ModuleContent, ReflectionPrompt
 from ...store import PersonalStore, SharedStore, local
-from ...ui.feedback import Message, guarded
+from ...ui.feedback import guarded
 from ...ui.html import tag
-from ..exercises._common import button
+from ..exercises._common import button, html, message, reused
 from .entries import EntryList
 
 AUTOSAVE_DELAY = 1.0  # seconds after the last keystroke
@@ -68,7 +68,7 @@ class ReflectionWidget(w.VBox):
         self.chooser = w.Dropdown(
             options=options, description="Reflektionsfråga", style={"description_width": "initial"}
         )
-        self.prompt = w.HTML(prompt_html(self.prompts.get(self.chooser.value)))
+        self.prompt = html(prompt_html(self.prompts.get(self.chooser.value)))
         self.text = w.Textarea(
             description="Din reflektion",
             placeholder="Skriv här. Texten sparas som utkast medan du skriver.",
@@ -77,9 +77,9 @@ class ReflectionWidget(w.VBox):
             layout=w.Layout(width="100%"),
             style={"description_width": "initial"},
         )
-        self.draft_status = w.HTML()
+        self.draft_status = html()
         self.save = button("Spara", tooltip="Spara reflektionen i din lärlogg", button_style="primary")
-        self.message = Message()
+        self.message = message()
         self.entries = EntryList(
             store,
             shared,
@@ -93,7 +93,7 @@ class ReflectionWidget(w.VBox):
         self.save.on_click(lambda _: self.save_entry())
         super().__init__(
             [
-                w.HTML(
+                html(
                     tag("h2", "Lärlogg")
                     + tag(
                         "p",
@@ -105,9 +105,9 @@ class ReflectionWidget(w.VBox):
                 self.prompt,
                 self.text,
                 self.draft_status,
-                w.HBox([self.save]),
+                w.HBox([self.save], layout=reused("plain")),
                 self.message,
-                w.HTML(tag("h3", "Dina anteckningar i den här modulen")),
+                html(tag("h3", "Dina anteckningar i den här modulen")),
                 self.entries,
             ]
         )

@@ -14,10 +14,10 @@ import ipywidgets as w
 
 from ... import fmt
 from ...ui.chart import SvgChart
-from ...ui.feedback import Message, guarded
+from ...ui.feedback import guarded
 from ...ui.html import bullets, table, tag
 from ...ui.svg import FONT, Canvas, Drawing, Plot
-from ..sections import button, section
+from ..sections import button, html, message, section
 
 if TYPE_CHECKING:
     from ... import biaslab
@@ -120,9 +120,9 @@ class BiasLab(w.VBox):
         )
         self.params = params
         self.chart = SvgChart(alt="Stapeldiagram: andel utvalda per grupp")
-        self.sentences = w.HTML()
-        self.metrics = w.HTML()
-        self.message = Message()
+        self.sentences = html()
+        self.metrics = html()
+        self.message = message()
         self.skew.observe(self._on_slider, names="value")
         self.proxy.observe(self._on_slider, names="value")
         super().__init__(
@@ -133,7 +133,7 @@ class BiasLab(w.VBox):
                 self.chart,
                 self.sentences,
                 self.metrics,
-                w.HTML(tag("p", SOURCE, cls="dk-source")),
+                html(tag("p", SOURCE, cls="dk-source")),
             ]
         )
         self.update()
@@ -188,7 +188,7 @@ def biaslab_section() -> w.VBox:
         "Starta biaslabbet", "Skapa data och träna modellen (tar någon sekund)", button_style="primary"
     )
     holder = w.VBox([start])
-    box = section(w.HTML(INTRO), holder)
+    box = section(html(INTRO), holder)
     box.start, box.lab = start, None
 
     def on_start(_button) -> None:

@@ -11,9 +11,9 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from ... import aiact, fmt
-from ...ui.feedback import Message, guarded
+from ...ui.feedback import guarded
 from ...ui.html import bullets, esc, table, tag
-from ..sections import button, hidden_label, section, strip_number
+from ..sections import button, hidden_label, html, message, reused, section, strip_number
 
 CHOOSE_ONE = "Välj ett svar innan du går vidare."
 CHOOSE_SOME = "Kryssa i minst ett alternativ (eller ”inget av detta”) innan du går vidare."
@@ -134,26 +134,26 @@ class QuestionFlow(w.VBox):
         self.order: list[str] = []
         self.question: aiact.Question | None = None
         self.result: aiact.Classification | None = None
-        self.counter = w.HTML()
-        self.text = w.HTML()
+        self.counter = html()
+        self.text = html()
         self.choices = w.VBox()
         self.radio: w.RadioButtons | None = None
         self.boxes: dict[str, w.Checkbox] = {}
-        self.message = Message()
+        self.message = message()
         self.back = button("Tillbaka", f"Tillbaka till föregående fråga{self._suffix}")
         self.next = button("Nästa", f"Nästa fråga{self._suffix}", button_style="primary")
         self.restart = button("Börja om", f"Börja om frågorna{self._suffix}")
         self.back.on_click(lambda _: self.go_back())
         self.next.on_click(lambda _: self.go_next())
         self.restart.on_click(lambda _: self.reset())
-        self.result_box = w.HTML()
+        self.result_box = html()
         super().__init__(
             [
                 self.counter,
                 self.text,
                 self.choices,
                 self.message,
-                w.HBox([self.back, self.next, self.restart]),
+                w.HBox([self.back, self.next, self.restart], layout=reused("plain")),
                 self.result_box,
             ]
         )
@@ -192,7 +192,11 @@ class QuestionFlow(w.VBox):
             self.boxes = {}
             for o in question.options:
                 box = w.Checkbox(
-                    value=o.id in chosen, description=o.text, indent=False, layout=w.Layout(width="auto")
+                    value=o.id in chosen,
+                    description=o.text,
+                    indent=False,
+                    layout=reused("auto"),
+                    style=reused("checkbox"),
                 )
                 box.add_class("dk-long-label")
                 box.observe(self._exclusive(o), names="value")
@@ -203,7 +207,13 @@ class QuestionFlow(w.VBox):
             options = [(o.text, o.id) for o in question.options]
             value = previous[0] if previous else None
             self.radio = hidden_label(
-                w.RadioButtons(options=options, value=value, description=label, layout=w.Layout(width="auto"))
+                w.RadioButtons(
+                    options=options,
+                    value=value,
+                    description=label,
+                    layout=reused("auto"),
+                    style=reused("description"),
+                )
             )
             self.choices.children = [self.radio]
         self.back.disabled = not self.order
@@ -301,7 +311,7 @@ def classifier_section() -> w.VBox:
         "Svara på en fråga i taget om ett AI-system du känner till. Du får risknivån, skälen med "
         "artikelhänvisningar och vad ni som offentlig tillhandahållare behöver göra."
     )
-    intro = w.HTML(
+    intro = html(
         tag("h2", "Vilken risknivå? AI-förordningen steg för steg") + tag("p", rules.intro or fallback)
     )
     box = section(intro, flow)

@@ -9,9 +9,9 @@ import ipywidgets as w
 
 from ... import fmt
 from ...modul4 import Fact, Persona, PersonaSet, check_dropout, check_help, default_personas
-from ...ui.feedback import Message, guarded
+from ...ui.feedback import guarded
 from ...ui.html import esc, tag
-from ..sections import button, hidden_label, section
+from ..sections import button, hidden_label, html, message, reused, section
 
 GETS_THROUGH = "Hen tar sig igenom hela tjänsten"
 OUTCOMES = {"klarar": "klarar steget", "svårt": "klarar steget, men det är svårt", "avbryter": "avbryter här"}
@@ -58,9 +58,9 @@ class PersonaWalk(w.VBox):
             description="Välj en person",
             style={"description_width": "initial"},
         )
-        self.card = w.HTML()
+        self.card = html()
         self.step_index = 0
-        self.step_view = w.HTML()
+        self.step_view = html()
         self.prev_step = button("Föregående steg", "Föregående steg i e-tjänsten")
         self.next_step = button("Nästa steg", "Nästa steg i e-tjänsten")
         self.prev_step.on_click(lambda _: self.show_step(self.step_index - 1))
@@ -70,22 +70,29 @@ class PersonaWalk(w.VBox):
                 options=[(s.title, s.id) for s in service.steps] + [(GETS_THROUGH, "")],
                 value=None,
                 description="Var fastnar personen?",
-                layout=w.Layout(width="auto"),
+                layout=reused("auto"),
+                style=reused("description"),
             )
         )
         self.check_dropout_button = button(
             "Kontrollera", "Kontrollera var personen fastnar", button_style="primary"
         )
         self.check_dropout_button.on_click(lambda _: self.check_dropout())
-        self.dropout_feedback = Message()
-        self.journey = w.HTML()
+        self.dropout_feedback = message()
+        self.journey = html()
         self.helps = {
-            h.id: w.Checkbox(value=False, description=h.title, indent=False, layout=w.Layout(width="auto"))
+            h.id: w.Checkbox(
+                value=False,
+                description=h.title,
+                indent=False,
+                layout=reused("auto"),
+                style=reused("checkbox"),
+            )
             for h in self.set.helps
         }
         for box in self.helps.values():
             box.add_class("dk-long-label")
-        self.help_texts = w.HTML(
+        self.help_texts = html(
             tag(
                 "ul",
                 raw="".join(
@@ -101,10 +108,10 @@ class PersonaWalk(w.VBox):
         )
         self.check_help_button = button("Kontrollera hjälpen", "Kontrollera vilka hjälpinsatser som fungerar")
         self.check_help_button.on_click(lambda _: self.check_help())
-        self.help_feedback = Message()
-        self.help_details = w.HTML()
+        self.help_feedback = message()
+        self.help_details = html()
         self.picker.observe(lambda _: self.pick(), names="value")
-        intro = w.HTML(
+        intro = html(
             tag("h2", self.set.title)
             + (tag("p", self.set.intro) if self.set.intro else "")
             + tag("h3", service.name)
@@ -119,15 +126,15 @@ class PersonaWalk(w.VBox):
                 intro,
                 self.picker,
                 self.card,
-                w.HTML(tag("h4", "Gå igenom e-tjänsten steg för steg")),
+                html(tag("h4", "Gå igenom e-tjänsten steg för steg")),
                 self.step_view,
-                w.HBox([self.prev_step, self.next_step]),
-                w.HTML(tag("h4", "Var fastnar personen?")),
+                w.HBox([self.prev_step, self.next_step], layout=reused("plain")),
+                html(tag("h4", "Var fastnar personen?")),
                 self.dropout,
                 self.check_dropout_button,
                 self.dropout_feedback,
                 self.journey,
-                w.HTML(
+                html(
                     tag("h4", "Vad skulle hjälpa?") + tag("p", "Kryssa i de hjälpinsatser du tror fungerar.")
                 ),
                 self.help_texts,
@@ -221,6 +228,6 @@ def facts_html(personas: PersonaSet) -> str:
 
 def citizens_section() -> w.VBox:
     walk = PersonaWalk()
-    box = section(walk, w.HTML(facts_html(walk.set)))
+    box = section(walk, html(facts_html(walk.set)))
     box.walk = walk
     return box
