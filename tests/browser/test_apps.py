@@ -54,6 +54,17 @@ def search_the_log(page) -> None:
     assert result.inner_text() != before
 
 
+def answer_the_quiz_in_modul1(page) -> None:
+    """Modul 1: open the quiz, answer a question; the feedback and the progress line must follow."""
+    from .test_modul34 import TIMEOUT, open_exercise
+
+    card = open_exercise(page, "Kunskapskoll – verktyg för omvärldsbevakning och innovation")
+    card.get_by_role("radio", name="Att systematiskt bevaka omvärlden").check()
+    card.get_by_title("Svara på fråga 2", exact=True).click()
+    card.get_by_text("Att systematiskt bevaka omvärlden: Rätt val.").wait_for(timeout=TIMEOUT)
+    card.get_by_text("1 av 3 frågor besvarade.").wait_for(timeout=TIMEOUT)
+
+
 def classify_in_modul3(page) -> None:
     """Modul 3: walk the AI Act classifier to a result."""
     from .test_modul34 import walk_classifier
@@ -70,6 +81,7 @@ def check_persona_in_modul4(page) -> None:
 
 #: How to change one input on each app and see the page respond. Apps not listed use the calendar chooser.
 INTERACTIONS: dict[str, Callable] = {
+    "10_modul1_power_skills.ipynb": answer_the_quiz_in_modul1,
     "60_nyttokalkyl.ipynb": change_discount_rate,
     "30_modul3_ai.ipynb": classify_in_modul3,
     "40_modul4_offentliga_organisationer.ipynb": check_persona_in_modul4,
@@ -94,6 +106,38 @@ def test_app_renders_in_swedish_without_errors_and_passes_axe(page, voila, noteb
 def test_app_responds_to_input(page, voila, notebook):
     open_app(page, voila, notebook)
     INTERACTIONS.get(notebook, change_calendar_choice)(page)
+    assert_no_error_shown(page)
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+#: Pages whose exercises (and exercise-like parts) wait behind an "Öppna: …" button.
+WITH_EXERCISES = [
+    "10_modul1_power_skills.ipynb",
+    "30_modul3_ai.ipynb",
+    "40_modul4_offentliga_organisationer.ipynb",
+]
+
+
+@pytest.mark.parametrize("notebook", WITH_EXERCISES)
+def test_every_exercise_opened_passes_axe(page, voila, notebook):
+    """The controls built on opening are checked too: open every part, then axe-core over the whole page."""
+    import re
+
+    from .test_modul34 import TIMEOUT
+
+    open_app(page, voila, notebook)
+    openers = page.get_by_role("button", name=re.compile(r"^Öppna: "))
+    count = openers.count()
+    assert count >= 1
+    for left in range(count - 1, -1, -1):
+        openers.first.click()
+        page.wait_for_function(
+            "n => [...document.querySelectorAll('button.dk-open')].filter(b => b.innerText.startsWith('Öppna: ')).length === n",
+            arg=left,
+            timeout=TIMEOUT,
+        )
+    assert page.get_by_role("button", name=re.compile(r"^Stäng: ")).count() == count
     assert_no_error_shown(page)
     violations = axe_violations(page)
     assert violations == [], describe(violations)

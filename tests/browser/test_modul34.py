@@ -1,5 +1,6 @@
-"""Module 3 and module 4 in a real browser: one full path through the AI Act classifier to a result, one
-dilemma choice with its consequence, a persona's dropout feedback; zero axe violations after each step."""
+"""Module 3 and module 4 in a real browser: one full path through the AI Act classifier to a result, an
+exercise opened from the keyboard, one dilemma choice with its consequence, a persona's dropout feedback; zero
+axe violations after each step."""
 
 from __future__ import annotations
 
@@ -28,6 +29,25 @@ def assert_clean(page) -> None:
     assert_no_error_shown(page)
     violations = axe_violations(page)
     assert violations == [], describe(violations)
+
+
+def open_exercise(page, title: str):
+    """Open an exercise with its button from the keyboard and return its card. Focus stays on the button, which
+    now says "Stäng: …", and the next Tab goes into the opened exercise."""
+    opener = page.get_by_role("button", name=f"Öppna: {title}", exact=True)
+    opener.focus()
+    opener.press("Enter")
+    closer = page.get_by_role("button", name=f"Stäng: {title}", exact=True)
+    closer.wait_for(timeout=TIMEOUT)
+    card = page.locator(".dk-exercise", has=closer)
+    card.locator(".dk-open ~ *").first.wait_for(timeout=TIMEOUT)  # the controls after the button
+    assert page.evaluate("document.activeElement.innerText.trim()") == f"Stäng: {title}"
+    page.keyboard.press("Tab")
+    focused_inside = (
+        "el => el.contains(document.activeElement) && !document.activeElement.matches('.dk-open')"
+    )
+    assert card.evaluate(focused_inside)
+    return card
 
 
 def walk_classifier(page) -> None:
@@ -63,8 +83,9 @@ def test_modul3_classifier_path_to_a_result(page, voila):
 
 def test_modul3_dilemma_choice_shows_the_consequence(page, voila):
     open_app(page, voila, MODUL3)
-    card = page.locator(".dk-exercise", has_text="Dilemma: Chattboten som svarar fel").first
-    assert "Vilka principer står på spel?" in card.inner_text()
+    card = open_exercise(page, "Dilemma: Chattboten som svarar fel")
+    assert_clean(page)
+    card.get_by_text("Vilka principer står på spel?").wait_for(timeout=TIMEOUT)
     card.get_by_role("button", name="Stänger av chattboten tills felet är rättat.").click()
     card.get_by_text("Följd:").first.wait_for(timeout=TIMEOUT)
     assert_clean(page)
