@@ -29,6 +29,8 @@ class Interaction:
     readout of a slider), ``click`` clicks the next match of ``input`` (e.g. the next answer option). ``then``
     is clicked after the change when the app waits for a button (e.g. "Rätta"). ``output`` is a CSS selector
     (plain CSS: it is re-queried inside the page) and ``watch`` what of it must change: an attribute name or ``text``.
+    ``open``, if it is on the page, is clicked once before the steps: the input is built on demand (an
+    exercise's "Öppna: …").
     """
 
     notebook: str
@@ -39,6 +41,7 @@ class Interaction:
     watch: str
     values: tuple[str, ...] = ()
     then: str | None = None
+    open: str | None = None
     note: str = ""
     steps: int = 20
     tags: tuple[str, ...] = field(default=())
@@ -74,9 +77,10 @@ INTERACTIONS: tuple[Interaction, ...] = (
         then=".widget-vbox:has(> .widget-radio.dk-statement) >> nth=0 >> button",
         output=".widget-vbox:has(> .widget-radio.dk-statement) > .widget-html:last-child",
         watch="text",
-        note="the first single-choice quiz question (a RadioButtons with class dk-statement inside its question "
-        "box): click the next option, then the question's 'Svara' button; the feedback (the box's last HTML "
-        "widget) must change text",
+        open="role=button[name='Öppna: Kunskapskoll – verktyg för omvärldsbevakning och innovation']",
+        note="the quiz is opened with its button first; then the first single-choice question (a RadioButtons "
+        "with class dk-statement inside its question box): click the next option, then the question's 'Svara' "
+        "button; the feedback (the box's last HTML widget) must change text",
     ),
 )
 

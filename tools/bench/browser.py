@@ -195,6 +195,10 @@ def _act(page, interaction: Interaction, target, step: int) -> None:
 def measure_interaction(page, interaction: Interaction, steps: int) -> dict:
     """Change the input ``steps`` times; the in-page latency of each change until the output changed."""
     latencies, timeouts = [], 0
+    # A button that builds the input on demand; a page that builds the input at once has none.
+    if interaction.open and page.locator(interaction.open).count():
+        page.locator(interaction.open).first.click()
+        page.locator(interaction.input).first.wait_for(timeout=30_000)
     for step in range(steps):
         target = _locate_input(page, interaction, step)
         if target is None:
