@@ -123,3 +123,17 @@ def test_a_killed_kernel_is_reported_and_the_reload_button_brings_the_page_back(
     assert page.locator(WATCHDOG).count() == 0
     new_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
     assert new_id != kernel_id
+
+
+def test_leaving_a_page_shuts_its_kernel_down(failing_server, page):
+    """Voilà's page frees its kernel on beforeunload; that POST needs the _xsrf cookie the page now sets."""
+    page.goto(failing_server.render_url("plain.ipynb"), wait_until="domcontentloaded")
+    wait_for_widgets(page)
+    assert any(c["name"] == "_xsrf" for c in page.context.cookies())
+    kernel_id = page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    pid = procfs.kernel_pid(kernel_id)
+    assert pid is not None
+    page.goto("about:blank")
+    assert procfs.wait_gone(pid, timeout=20), "the kernel of a closed page is still running"

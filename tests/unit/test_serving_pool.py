@@ -23,7 +23,7 @@ async def _run_fills(queue: FillQueue, notebooks: list[str], hold: float = 0.01)
         started.append(name)
         peak = max(peak, queue.running)
         await asyncio.sleep(hold)
-        queue.release()
+        queue.release(name)
 
     await asyncio.gather(*(fill(n) for n in notebooks))
     return started, peak
@@ -55,7 +55,7 @@ def test_a_visitors_notebook_jumps_the_queue():
             await queue.acquire(name)
             started.append(name)
             await asyncio.sleep(0.01)
-            queue.release()
+            queue.release(name)
 
         tasks = [
             asyncio.ensure_future(fill(n))
@@ -80,12 +80,53 @@ def test_a_cancelled_waiter_leaves_no_slot_taken():
         waiter.cancel()
         with pytest.raises(asyncio.CancelledError):
             await waiter
-        queue.release()
+        queue.release("a.ipynb")
         return queue
 
     queue = asyncio.run(scenario())
     assert queue.running == 0
     assert queue.waiting == []
+
+
+def test_every_page_gets_its_first_kernel_before_any_page_gets_its_second():
+    ready: dict[str, int] = {}
+    queue = FillQueue(1, ORDER, lambda nb: ready.get(nb, 0))
+
+    async def scenario() -> list[str]:
+        started: list[str] = []
+
+        async def fill(name: str) -> None:
+            await queue.acquire(name)
+            started.append(name)
+            await asyncio.sleep(0.01)
+            ready[name] = ready.get(name, 0) + 1
+            queue.release(name)
+
+        asked = [
+            "00_start.ipynb",
+            "00_start.ipynb",
+            "60_nyttokalkyl.ipynb",
+            "60_nyttokalkyl.ipynb",
+            "30_modul3_ai.ipynb",
+        ]
+        await asyncio.gather(*(fill(n) for n in asked))
+        return started
+
+    assert asyncio.run(scenario()) == [
+        "00_start.ipynb",
+        "60_nyttokalkyl.ipynb",
+        "30_modul3_ai.ipynb",
+        "00_start.ipynb",
+        "60_nyttokalkyl.ipynb",
+    ]
+
+
+def test_two_slots_granted_at_once_go_to_two_different_pages():
+    queue = FillQueue(2, ORDER)
+    started, _peak = asyncio.run(
+        _run_fills(queue, ["00_start.ipynb", "00_start.ipynb", "60_nyttokalkyl.ipynb"])
+    )
+    assert started[:2] == ["00_start.ipynb", "60_nyttokalkyl.ipynb"]
 
 
 def test_the_queue_needs_at_least_one_slot():

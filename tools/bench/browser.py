@@ -87,7 +87,7 @@ class AppRuns:
     preheated: list[Sample] = field(default_factory=list)
 
 
-def _new_page(browser):
+def new_page(browser):
     context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
     return context, context.new_page()
 
@@ -109,7 +109,7 @@ def _shutdown(page, kernel_id: str | None, pid: int | None) -> None:
 
 def open_app(browser, server: VoilaServer, notebook: str, keep: Callable | None = None) -> Sample:
     """Navigate, wait until every widget is shown; read the kernel's RSS; then ``keep(page)`` and shut down."""
-    context, page = _new_page(browser)
+    context, page = new_page(browser)
     try:
         start = time.perf_counter()
         page.goto(server.render_url(notebook), wait_until="domcontentloaded", timeout=TIMEOUT_MS)

@@ -28,7 +28,7 @@ from tests.browser.voila_server import CHROMIUM_ARGS, VoilaServer, chromium_path
 from widgets.paths import CONFIG_DIR, NOTEBOOKS_DIR, REPO_ROOT
 
 from . import procfs, report
-from .browser import ERROR_SELECTOR, KERNEL_ID_JS, SHUTDOWN_JS, _new_page
+from .browser import ERROR_SELECTOR, KERNEL_ID_JS, SHUTDOWN_JS, new_page
 
 RATIO = 1.3
 MIN_STARTS = 10
@@ -101,7 +101,7 @@ def visit(browser, server: VoilaServer, notebook: str, bound: float) -> dict:
     from playwright.sync_api import Error
     from playwright.sync_api import TimeoutError as Timeout
 
-    context, page = _new_page(browser)
+    context, page = new_page(browser)
     seen: list[dict] = []
     navigations: list[str] = []
     context.expose_function("__dkSeen", lambda k, t, ms: seen.append({"kind": k, "text": t, "ms": round(ms)}))

@@ -40,6 +40,7 @@ def voila_app_class():
     from traitlets import Dict, Integer
     from voila.app import Voila
     from voila.request_info_handler import RequestInfoSocketHandler
+    from voila.tornado.handler import TornadoVoilaHandler
 
     from .pool import kernel_waits_for_visitor
 
@@ -49,6 +50,20 @@ def voila_app_class():
         def open(self, kernel_id: str) -> None:
             super().open(kernel_id)
             kernel_waits_for_visitor(kernel_id)
+
+    class CoursePageHandler(TornadoVoilaHandler):
+        """Voilà's page handler, which also sets the ``_xsrf`` cookie.
+
+        Voilà's page shuts its kernel down on ``beforeunload`` with a POST that carries the cookie's token, and so
+        does the watchdog; Voilà's render page never sets the cookie, so every such POST was refused (403) and a
+        closed page's kernel lived on until the idle cull.
+        """
+
+        async def get(self, path=None):
+            _ = self.xsrf_token  # tornado sets the cookie when the token is first read
+            await super().get(path=path)
+
+    replaced = {RequestInfoSocketHandler: VisitorQueryHandler, TornadoVoilaHandler: CoursePageHandler}
 
     class CourseVoila(Voila):
         pool_sizes = Dict(
@@ -71,10 +86,7 @@ def voila_app_class():
 
         def init_handlers(self):
             start = url_path_join(self.server_url, "voila/render", START_NOTEBOOK)
-            handlers = [
-                (h[0], VisitorQueryHandler, *h[2:]) if len(h) > 1 and h[1] is RequestInfoSocketHandler else h
-                for h in super().init_handlers()
-            ]
+            handlers = [(h[0], replaced.get(h[1], h[1]), *h[2:]) for h in super().init_handlers()]
             return [(url_path_join(self.server_url, "/?"), RedirectHandler, {"url": start}), *handlers]
 
     return CourseVoila

@@ -83,6 +83,7 @@ def course_pool_class(base: type) -> type:
             # Voilà's __init__ schedules the first fills; they run once the event loop does, after this returns.
             self._fill_queue: FillQueue | None = None
             self._failures: dict[str, int] = {}
+            self._ready: dict[str, int] = {}  # preheated kernels waiting in each pool
             self._background: set[asyncio.Task] = set()
             super().__init__(**kwargs)
 
@@ -95,7 +96,7 @@ def course_pool_class(base: type) -> type:
         def fill_queue(self) -> FillQueue:
             if self._fill_queue is None:
                 limit = self.max_concurrent_fills or os.cpu_count() or 1
-                self._fill_queue = FillQueue(limit, list(self.fill_order))
+                self._fill_queue = FillQueue(limit, list(self.fill_order), lambda nb: self._ready.get(nb, 0))
             return self._fill_queue
 
         # -- filling -------------------------------------------------------------------------------------------
@@ -113,7 +114,7 @@ def course_pool_class(base: type) -> type:
             try:
                 content = await super()._initialize(notebook_path, None, **kwargs)
             except BaseException:
-                queue.release()
+                queue.release(notebook_path)
                 raise
             self._spawn(self._preheat(notebook_path, content))
             return content
@@ -128,22 +129,35 @@ def course_pool_class(base: type) -> type:
                 await asyncio.wait(
                     {task, waiting}, timeout=self.preheat_timeout, return_when=asyncio.FIRST_COMPLETED
                 )
+                problem = None
+                # A visitor may already have it (popped while preheating): then the page's watchdog takes over.
+                if not content["renderer"].stop_generator:
+                    problem = self._problem(content)
+                    if problem is None and not task.done() and not _wait_event(kernel_id).is_set():
+                        problem = f"it did not preheat within {self.preheat_timeout:g} s"
+                    if problem is None:
+                        self._count_ready(notebook_path, content, +1)
+                        self.log.info(
+                            "Preheated %s for %s in %.1f s",
+                            kernel_id,
+                            notebook_path,
+                            time.monotonic() - started,
+                        )
+                        self._failures.pop(notebook_path, None)
+                        task.add_done_callback(lambda _t: self._check_unused(notebook_path, content))
             finally:
                 waiting.cancel()
-                self.fill_queue.release()
-            if content["renderer"].stop_generator:
-                return  # a visitor already has it: the page's own watchdog takes it from here
-            problem = self._problem(content)
-            if problem is None and not task.done() and not _wait_event(kernel_id).is_set():
-                problem = f"it did not preheat within {self.preheat_timeout:g} s"
-            if problem is None:
-                self.log.info(
-                    "Preheated %s for %s in %.1f s", kernel_id, notebook_path, time.monotonic() - started
-                )
-                self._failures.pop(notebook_path, None)
-                task.add_done_callback(lambda _t: self._check_unused(notebook_path, content))
+                self.fill_queue.release(notebook_path)
+            if problem is not None:
+                await self._discard(notebook_path, content, problem)
+
+        def _count_ready(self, notebook_path: str, content: dict, change: int) -> None:
+            """Keep ``_ready`` (what the fill queue orders by): +1 when preheated, -1 when it leaves the pool."""
+            if change > 0:
+                content["dk_ready"] = True
+            elif not content.pop("dk_ready", False):
                 return
-            await self._discard(notebook_path, content, problem)
+            self._ready[notebook_path] = max(0, self._ready.get(notebook_path, 0) + change)
 
         def _problem(self, content: dict) -> str | None:
             task: asyncio.Task = content["task"]
@@ -167,6 +181,7 @@ def course_pool_class(base: type) -> type:
 
         async def _discard(self, notebook_path: str, content: dict, problem: str) -> None:
             kernel_id = content["kernel_id"]
+            self._count_ready(notebook_path, content, -1)
             failures = self._failures.get(notebook_path, 0) + 1
             self._failures[notebook_path] = failures
             self.log.warning(
@@ -219,6 +234,7 @@ def course_pool_class(base: type) -> type:
                         continue
                     renderer = content["renderer"]
                     renderer.stop_generator = True
+                    self._count_ready(notebook_name, content, -1)
                     kernel_id = content["kernel_id"]
                     _visitor_waits.pop(kernel_id, None)
                     self.log.info("Using pre-heated kernel: %s for %s", kernel_id, notebook_name)
