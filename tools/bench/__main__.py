@@ -27,12 +27,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-browser", action="store_true", help="skip the browser parts (imports, Monte Carlo)"
     )
+    parser.add_argument(
+        "--first-starts",
+        type=int,
+        default=10,
+        help="fresh starts for the first-visit part (default 10; 0 skips it)",
+    )
+    parser.add_argument(
+        "--first-later", type=int, default=1, help="later visits per app and start (default 1)"
+    )
+    parser.add_argument(
+        "--load-clients", type=int, default=60, help="participants in the load check (default 60; 0 skips it)"
+    )
+    parser.add_argument("--load-seconds", type=float, default=120, help="over how many seconds (default 120)")
+    parser.add_argument(
+        "--serving-only", action="store_true", help="only the serving parts (first visits, load check)"
+    )
     parser.add_argument("--out", type=Path, default=REPORTS_DIR, help="report folder (default reports/)")
     args = parser.parse_args(argv)
     # Stopped with SIGTERM (timeout, kill): unwind, so the Voilà servers and their kernels are stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     data = build_report(
-        browser=not args.no_browser,
+        browser=not (args.no_browser or args.serving_only),
         cold_runs=args.cold,
         preheated_runs=args.preheated,
         steps=args.steps,
@@ -40,11 +56,28 @@ def main(argv: list[str] | None = None) -> int:
         import_repeat=args.import_repeat,
         only=args.only,
     )
+    if not args.no_browser:
+        run_serving(data, args)
     json_path, md_path = report.write(data, args.out)
     print()
     print(report.markdown(data))
     print(f"Rapport: {json_path} och {md_path}")
     return 0
+
+
+def run_serving(data: dict, args) -> None:
+    """The serving parts: first visits after fresh starts, then a class of participants on one server."""
+    from . import firstvisit, load
+
+    only = args.only or None
+    if args.first_starts > 0:
+        print(f"Första besök efter {args.first_starts} nystarter:", flush=True)
+        data["first_visits"] = firstvisit.run(
+            starts=args.first_starts, later=args.first_later, notebooks=only
+        )
+    if args.load_clients > 0:
+        print(f"Belastning: {args.load_clients} deltagare på {args.load_seconds:g} s:", flush=True)
+        data["load"] = load.run(clients=args.load_clients, seconds=args.load_seconds, notebooks=only)
 
 
 if __name__ == "__main__":

@@ -190,6 +190,15 @@ def markdown(report: dict) -> str:
     notes = report.get("notes", [])
     if notes:
         lines += ["Noteringar:", "", *(f"- {n}" for n in notes), ""]
+    # The serving parts (first visits after a fresh start, a class on one server) write their own sections.
+    if report.get("first_visits"):
+        from . import firstvisit
+
+        lines += [firstvisit.markdown(report["first_visits"]), ""]
+    if report.get("load"):
+        from . import loadreport
+
+        lines += [loadreport.markdown(report["load"]), ""]
     return "\n".join(lines)
 
 
