@@ -76,7 +76,7 @@ def test_a_pool_kernel_whose_preheat_failed_is_discarded_and_never_served(failin
     page.goto(failing_server.render_url("preheat_fails_once.ipynb"), wait_until="domcontentloaded")
     wait_for_widgets(page)
     assert page.locator(".dk-cell-error").count() == 0
-    assert page.locator(WATCHDOG).count() == 0
+    assert page.locator(f"{WATCHDOG}[role=alert]").count() == 0
     assert "Antal" in page.inner_text("#rendered_cells")
 
 
@@ -120,7 +120,7 @@ def test_a_killed_kernel_is_reported_and_the_reload_button_brings_the_page_back(
     with page.expect_navigation():
         button.click()
     wait_for_widgets(page)
-    assert page.locator(WATCHDOG).count() == 0
+    assert page.locator(f"{WATCHDOG}[role=alert]").count() == 0
     new_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
     assert new_id != kernel_id
 

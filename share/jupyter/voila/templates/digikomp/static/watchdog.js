@@ -25,8 +25,8 @@
   var body = document.body;
   var WATCH = {
     slowMs: 8000,          // still loading: the loading text changes to TEXTS.slow
-    arriveMs: 90000,       // the page itself must have arrived by then
-    widgetsMs: 25000,      // after the page arrived: its widgets must be shown by then
+    arriveMs: 150000,      // the page itself must have arrived by then (the server's IOPub wait is 60 s)
+    widgetsMs: 30000,      // after the page arrived: its widgets must be shown by then
     pollMs: 5000,          // kernel liveness check while the page is open
     retryWindowMs: 120000  // at most one automatic reload per page within this window
   };
