@@ -18,12 +18,14 @@ from tests.browser.voila_server import CHROMIUM_ARGS, chromium_path
 
 from .kernelclient import KernelSocket, fetch_page, kernel_model, parse_page, pick_change, shutdown
 
-VISIT_TIMEOUT_S = 150
-GET_TIMEOUT_S = 120
+# A participant's browser waits for the page as long as the template's watchdog does (arriveMs in
+# share/jupyter/voila/templates/digikomp/static/watchdog.js) before it says the page failed and reloads it.
+GET_TIMEOUT_S = 150
+VISIT_TIMEOUT_S = GET_TIMEOUT_S + 60
 SOCKET_TIMEOUT_S = 30
 STATES_TIMEOUT_S = 60
 CHANGE_TIMEOUT_S = 30
-BROWSER_TIMEOUT_MS = 120_000
+BROWSER_TIMEOUT_MS = GET_TIMEOUT_S * 1000
 WIDGETS_SELECTOR = "#rendered_cells .jupyter-widgets"
 RENDERED_JS = "document.getElementById('loading') === null"
 KERNEL_ID_JS = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
