@@ -152,3 +152,13 @@ def test_a_preheated_page_without_its_app_or_with_an_error_is_not_served(html, p
         assert found is None
     else:
         assert problem in found
+
+
+def test_a_preheated_kernel_asks_the_server_it_was_started_by_for_its_visitor():
+    """The kernel-side wait speaks to the same websocket as voila.utils.wait_for_request would."""
+    from widgets.apps.session import query_url
+
+    env = {"VOILA_APP_PORT": "8901", "VOILA_SERVER_URL": "/", "VOILA_KERNEL_ID": "abc"}
+    assert query_url(env) == "ws://127.0.0.1:8901/voila/query/abc"
+    env |= {"VOILA_WS_BASE_URL": "/user/anna/", "VOILA_WS_PROTOCOL": "wss", "VOILA_APP_IP": "10.0.0.5"}
+    assert query_url(env) == "wss://10.0.0.5:8901/user/anna/voila/query/abc"
