@@ -27,10 +27,13 @@ from ...ui.html import tag
 
 RESET_QUESTION = "Vill du ta bort dina svar på övningen ”{title}” och börja om? Det går inte att ångra."
 
-#: Small layout rules for the exercise widgets (long button texts wrap; statement labels are read, not shown twice).
+#: Small layout rules for the exercise widgets (long button texts wrap, "Öppna: <titel>" too, wherever it is on the
+#: page; statement labels are read, not shown twice).
 STYLE = """<style>
-.dk-exercise .dk-wrap.jupyter-button { white-space: normal; height: auto; min-height: var(--jp-widgets-inline-height);
-  text-align: left; padding: 0.35em 0.8em; line-height: 1.35; }
+.dk-exercise .dk-wrap.jupyter-button, .jupyter-button.dk-open { white-space: normal; height: auto;
+  min-height: var(--jp-widgets-inline-height); text-align: left; padding: 0.35em 0.8em; line-height: 1.35;
+  max-width: 100%; }
+.jupyter-button.dk-open { align-self: flex-start; }
 .dk-exercise .dk-statement > .widget-label { position: absolute !important; width: 1px; height: 1px;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .dk-exercise .dk-statement .widget-toggle-button { width: auto; min-width: 8em; }
