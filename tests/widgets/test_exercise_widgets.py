@@ -284,9 +284,10 @@ def test_a_closed_exercise_shows_its_title_intro_and_progress_and_builds_no_cont
     assert not quiz.built and quiz.views == []
     assert quiz.exercise.title in quiz.heading.value and quiz.exercise.intro[:40] in quiz.heading.value
     assert "0 av 7 frågor besvarade" in quiz.status.value
-    for widget in section.widgets:  # title, intro, progress, message, the button: nothing else yet
+    # the box, the title and intro, the progress line, the button: nothing else yet
+    for widget in section.widgets:
         inside = walk(widget)
-        assert len(inside) <= 5, [type(x).__name__ for x in inside]
+        assert len(inside) == 4, [type(x).__name__ for x in inside]
         buttons = [x for x in inside if isinstance(x, w.Button)]
         assert [b.description for b in buttons] == [f"Öppna: {widget.exercise.title}"]
 
@@ -338,3 +339,16 @@ def test_answers_saved_elsewhere_are_shown_when_the_exercise_is_opened(store, mo
     store.record_answer("modul1", likert.id, first.id, 3)
     widget.expand()
     assert widget.controls[first.id].value == 3 and "1 av" in widget.status.value
+
+
+def test_answers_that_cannot_be_read_are_said_in_the_progress_line(store, modul1):
+    from widgets.errors import DomainError
+
+    def broken(*_args, **_kwargs):
+        raise DomainError("store", "Dina svar gick inte att läsa just nu.")
+
+    store.latest_answers = broken
+    widget = QuizWidget("modul1", quiz_of(modul1), store)
+    widget.load()
+    assert "Dina svar gick inte att läsa just nu." in widget.status.value
+    assert 'role="alert"' in widget.status.value

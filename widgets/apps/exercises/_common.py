@@ -5,7 +5,7 @@ Widgets are built without reading the store; :meth:`ExerciseBox.load` reads the 
 The page builder calls it only after :func:`~widgets.apps.session.wait_for_visit` (preheated kernels).
 
 :class:`Openable` is the one way a part of a page waits with its controls until it is opened (every exercise
-type; module 3's case library and own classification; module 4's inclusion check): the browser creates every
+type; module 3's case library and own classification; module 4's persona walk and inclusion check): the browser creates every
 ipywidget in the kernel (three models each: widget, layout, style) before the page shows, so a page with a few
 long exercises would otherwise wait for hundreds of controls nobody has asked for. :func:`html`, :func:`message`
 and :func:`reused` put many widgets on one shared layout and style for the same reason."""
@@ -205,6 +205,7 @@ class Openable(w.VBox):
         self.expanded = False
         self._when_built: list[Callable[[], None]] = []
         super().__init__([*self.header, self.toggle, *self.footer], layout=reused("plain"))
+        self.add_class("dk-openable")
 
     @property
     def built(self) -> bool:
@@ -270,8 +271,8 @@ class Openable(w.VBox):
 
 
 class ExerciseBox(Openable):
-    """Base of every exercise widget: the heading, the progress line and the store's message are always shown;
-    the controls (:meth:`build_body`) and "Börja om" are built when the exercise is opened. Subclasses
+    """Base of every exercise widget: the heading and the progress line are always shown; the controls
+    (:meth:`build_body`), their message and "Börja om" are built when the exercise is opened. Subclasses
     implement :meth:`build_body`, :meth:`show` and :meth:`progress`.
 
     :meth:`load` (after the visit has started) reads the earlier answers for the progress line, and shows them
@@ -291,10 +292,10 @@ class ExerciseBox(Openable):
         self._loaded = False
         self.done, self.total = 0, 0
         self.heading = html(self.heading_html())
-        self.status = html()
-        self.message = message()
+        self.status = message()  # the progress line, or what went wrong reading the answers
+        self.message: Message | None = None  # saving and checking, below the controls (built with them)
         self.reset: Confirm | None = None
-        super().__init__(exercise.title, [self.heading, self.status, self.message])
+        super().__init__(exercise.title, [self.heading, self.status])
         self.add_class("dk-exercise")
         self.add_class("dk-card")
 
@@ -308,6 +309,7 @@ class ExerciseBox(Openable):
         return intro_html(e.title, getattr(e, "intro", None), getattr(e, "source", None))
 
     def build(self) -> list[w.Widget]:
+        self.message = message()
         body = list(self.build_body())
         self.reset = Confirm(
             "Börja om",
@@ -316,7 +318,7 @@ class ExerciseBox(Openable):
             self._reset,
         )
         self.reset.start.tooltip = f"Börja om övningen {self.exercise.title}"
-        return [*body, self.reset]
+        return [*body, self.message, self.reset]
 
     def opened(self) -> None:
         if self._loaded:
@@ -330,10 +332,12 @@ class ExerciseBox(Openable):
         """Read the participant's earlier answers (call after the visit has started): the progress line, and
         the controls if they are built."""
         self._loaded = True
-        answers = guarded(self.message, lambda: self.store.latest_answers(self.module, self.exercise.id))
+        answers = guarded(self.status, lambda: self.store.latest_answers(self.module, self.exercise.id))
+        if answers is None:
+            return  # the progress line says what went wrong
         if self.built:
-            self.show(answers or {})
-        self._update_status(answers or {})
+            self.show(answers)
+        self._update_status(answers)
 
     def record(self, item_id: str, value, correct: bool | None = None):
         """Save one answer as given; the progress line follows."""
