@@ -39,7 +39,7 @@ def open_exercise(page, title: str):
     opener.press("Enter")
     closer = page.get_by_role("button", name=f"Stäng: {title}", exact=True)
     closer.wait_for(timeout=TIMEOUT)
-    card = page.locator(".dk-exercise", has=closer)
+    card = page.locator(".dk-openable", has=closer)
     card.locator(".dk-open ~ *").first.wait_for(timeout=TIMEOUT)  # the controls after the button
     assert page.evaluate("document.activeElement.innerText.trim()") == f"Stäng: {title}"
     page.keyboard.press("Tab")
@@ -110,7 +110,8 @@ def test_modul3_bias_lab_starts_and_its_chart_follows_the_slider(page, voila):
 
 
 def choose_persona_and_check(page) -> None:
-    """Module 4: pick Jonas, guess the right step, see the feedback."""
+    """Module 4: open the persona walk, pick Jonas, guess the right step, see the feedback."""
+    open_exercise(page, "Vem kommer fram? Medborgare möter en e-tjänst")
     page.get_by_label("Välj en person").select_option(label="Jonas, 46 år")
     page.locator("h3", has_text="Jonas, 46 år").wait_for(timeout=TIMEOUT)
     page.get_by_role("radio", name="Bifoga intyg").check()

@@ -20,6 +20,8 @@ def store(tmp_path):
 
 def test_persona_dropout_feedback_in_words():
     walk = PersonaWalk()
+    assert not walk.built and "Påhittad e-tjänst" in walk.header[0].value  # the service is shown unopened
+    walk.toggle.click()
     walk.picker.value = "jonas"
     walk.check_dropout()
     assert "Välj ett steg" in walk.dropout_feedback.value
@@ -34,6 +36,7 @@ def test_persona_dropout_feedback_in_words():
 
 def test_persona_help_check_and_facts_with_sources():
     walk = PersonaWalk()
+    walk.expand()
     walk.picker.value = "margit"
     assert "Källa: Internetstiftelsen" in walk.card.value
     walk.check_help()
@@ -45,6 +48,7 @@ def test_persona_help_check_and_facts_with_sources():
 
 def test_walking_the_service_step_by_step():
     walk = PersonaWalk()
+    walk.expand()
     assert "Steg 1 av" in walk.step_view.value and walk.prev_step.disabled
     walk.next_step.click()
     assert "Steg 2 av" in walk.step_view.value

@@ -11,6 +11,7 @@ from ... import fmt
 from ...modul4 import Fact, Persona, PersonaSet, check_dropout, check_help, default_personas
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
+from ..exercises._common import Openable
 from ..sections import button, hidden_label, html, message, reused, section
 
 GETS_THROUGH = "Hen tar sig igenom hela tjänsten"
@@ -47,11 +48,26 @@ def journey_html(persona: Persona) -> str:
     return tag("h4", f"Så gick det för {persona.name}") + tag("ol", raw=rows)
 
 
-class PersonaWalk(w.VBox):
-    """Persona picker, a step-by-step walk through the service, the dropout guess and the help check."""
+class PersonaWalk(Openable):
+    """Persona picker, a step-by-step walk through the service, the dropout guess and the help check (built
+    when opened; the title, the intro and the service stay shown)."""
 
     def __init__(self, personas: PersonaSet | None = None) -> None:
         self.set = personas or default_personas()
+        service = self.set.service
+        intro = html(
+            tag("h2", self.set.title)
+            + (tag("p", self.set.intro) if self.set.intro else "")
+            + tag("h3", service.name)
+            + tag(
+                "p",
+                raw=(tag("strong", "Påhittad e-tjänst. ") if service.constructed else "")
+                + esc(service.description),
+            )
+        )
+        super().__init__(self.set.title, [intro])
+
+    def build(self) -> list[w.Widget]:
         service = self.set.service
         self.picker = w.Dropdown(
             options=[(f"{p.name}, {p.age} år", p.id) for p in self.set.personas],
@@ -93,7 +109,9 @@ class PersonaWalk(w.VBox):
         for box in self.helps.values():
             box.add_class("dk-long-label")
         self.help_texts = html(
-            tag(
+            tag("h4", "Vad skulle hjälpa?")
+            + tag("p", "Kryssa i de hjälpinsatser du tror fungerar.")
+            + tag(
                 "ul",
                 raw="".join(
                     tag(
@@ -111,40 +129,23 @@ class PersonaWalk(w.VBox):
         self.help_feedback = message()
         self.help_details = html()
         self.picker.observe(lambda _: self.pick(), names="value")
-        intro = html(
-            tag("h2", self.set.title)
-            + (tag("p", self.set.intro) if self.set.intro else "")
-            + tag("h3", service.name)
-            + tag(
-                "p",
-                raw=(tag("strong", "Påhittad e-tjänst. ") if service.constructed else "")
-                + esc(service.description),
-            )
-        )
-        super().__init__(
-            [
-                intro,
-                self.picker,
-                self.card,
-                html(tag("h4", "Gå igenom e-tjänsten steg för steg")),
-                self.step_view,
-                w.HBox([self.prev_step, self.next_step], layout=reused("plain")),
-                html(tag("h4", "Var fastnar personen?")),
-                self.dropout,
-                self.check_dropout_button,
-                self.dropout_feedback,
-                self.journey,
-                html(
-                    tag("h4", "Vad skulle hjälpa?") + tag("p", "Kryssa i de hjälpinsatser du tror fungerar.")
-                ),
-                self.help_texts,
-                *self.helps.values(),
-                self.check_help_button,
-                self.help_feedback,
-                self.help_details,
-            ]
-        )
         self.pick()
+        return [
+            self.picker,
+            self.card,
+            self.step_view,
+            w.HBox([self.prev_step, self.next_step], layout=reused("plain")),
+            html(tag("h4", "Var fastnar personen?")),
+            self.dropout,
+            self.check_dropout_button,
+            self.dropout_feedback,
+            self.journey,
+            self.help_texts,
+            *self.helps.values(),
+            self.check_help_button,
+            self.help_feedback,
+            self.help_details,
+        ]
 
     @property
     def persona(self) -> Persona:
@@ -165,7 +166,7 @@ class PersonaWalk(w.VBox):
         steps = self.set.service.steps
         self.step_index = max(0, min(index, len(steps) - 1))
         step = steps[self.step_index]
-        self.step_view.value = tag(
+        self.step_view.value = tag("h4", "Gå igenom e-tjänsten steg för steg") + tag(
             "div",
             raw=tag("p", raw=tag("strong", f"Steg {self.step_index + 1} av {len(steps)}: {step.title}"))
             + tag("p", step.text),
