@@ -77,12 +77,17 @@ def page(browser):
     context.close()
 
 
+def wait_rendered(page) -> None:
+    """Wait until the page's widgets are shown and the loading text is gone (after a navigation or reload)."""
+    page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_function("document.getElementById('loading') === null", timeout=RENDER_TIMEOUT_MS)
+
+
 def open_app(page, voila, notebook: str) -> float:
     """Navigate to an app and wait until its widgets are shown; returns the seconds it took."""
     start = time.perf_counter()
     page.goto(voila.render_url(notebook), wait_until="domcontentloaded", timeout=RENDER_TIMEOUT_MS)
-    page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible", timeout=RENDER_TIMEOUT_MS)
-    page.wait_for_function("document.getElementById('loading') === null", timeout=RENDER_TIMEOUT_MS)
+    wait_rendered(page)
     elapsed = time.perf_counter() - start
     RENDER_LOG.add(notebook, elapsed)
     return elapsed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import RENDER_TIMEOUT_MS, assert_no_error_shown, axe_violations, describe
+from .conftest import RENDER_TIMEOUT_MS, assert_no_error_shown, axe_violations, describe, wait_rendered
 from .voila_server import VoilaServer
 
 pytestmark = pytest.mark.browser
@@ -54,11 +54,6 @@ def open_fresh(page, server: VoilaServer, notebook: str) -> None:
     """Open an app on a server that may have just started (its pools fill in order, the Start page first)."""
     page.goto(server.render_url(notebook), wait_until="domcontentloaded", timeout=RENDER_TIMEOUT_MS)
     wait_rendered(page)
-
-
-def wait_rendered(page) -> None:
-    page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible", timeout=RENDER_TIMEOUT_MS)
-    page.wait_for_function("document.getElementById('loading') === null", timeout=RENDER_TIMEOUT_MS)
 
 
 def open_quiz(page) -> None:

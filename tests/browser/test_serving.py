@@ -17,7 +17,7 @@ import pytest
 
 from tools.bench import procfs
 
-from .conftest import RENDER_TIMEOUT_MS, axe_violations, describe
+from .conftest import RENDER_TIMEOUT_MS, axe_violations, describe, wait_rendered
 from .voila_server import VoilaServer
 
 pytestmark = pytest.mark.browser
@@ -57,11 +57,6 @@ def failing_server(tmp_path_factory):
         server.stop()
 
 
-def wait_for_widgets(page) -> None:
-    page.wait_for_selector("#rendered_cells .jupyter-widgets", state="visible", timeout=RENDER_TIMEOUT_MS)
-    page.wait_for_function("document.getElementById('loading') === null", timeout=RENDER_TIMEOUT_MS)
-
-
 def wait_until_logged(server: VoilaServer, text: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -74,7 +69,7 @@ def wait_until_logged(server: VoilaServer, text: str, timeout: float = 60) -> No
 def test_a_pool_kernel_whose_preheat_failed_is_discarded_and_never_served(failing_server, page):
     wait_until_logged(failing_server, "Discarding pool kernel")
     page.goto(failing_server.render_url("preheat_fails_once.ipynb"), wait_until="domcontentloaded")
-    wait_for_widgets(page)
+    wait_rendered(page)
     assert page.locator(".dk-cell-error").count() == 0
     assert page.locator(f"{WATCHDOG}[role=alert]").count() == 0
     assert "Antal" in page.inner_text("#rendered_cells")
@@ -95,7 +90,7 @@ def test_a_page_that_fails_after_the_visit_says_so_and_recovers_by_itself(failin
     )
     page.goto(failing_server.render_url("visit_fails_once.ipynb"), wait_until="domcontentloaded")
     page.wait_for_selector(f"{WATCHDOG}[role=status]", timeout=RENDER_TIMEOUT_MS)
-    wait_for_widgets(page)
+    wait_rendered(page)
     assert any("laddas om med en ny kärna" in text for text in seen), seen
     assert "laddades om automatiskt" in page.inner_text(WATCHDOG)
     assert page.locator(".dk-cell-error").count() == 0
@@ -103,7 +98,7 @@ def test_a_page_that_fails_after_the_visit_says_so_and_recovers_by_itself(failin
 
 def test_a_killed_kernel_is_reported_and_the_reload_button_brings_the_page_back(failing_server, page):
     page.goto(failing_server.render_url("plain.ipynb"), wait_until="domcontentloaded")
-    wait_for_widgets(page)
+    wait_rendered(page)
     kernel_id = page.evaluate(
         "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
     )
@@ -119,7 +114,7 @@ def test_a_killed_kernel_is_reported_and_the_reload_button_brings_the_page_back(
     assert not violations, describe(violations)
     with page.expect_navigation():
         button.click()
-    wait_for_widgets(page)
+    wait_rendered(page)
     assert page.locator(f"{WATCHDOG}[role=alert]").count() == 0
     new_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
     assert new_id != kernel_id
@@ -128,7 +123,7 @@ def test_a_killed_kernel_is_reported_and_the_reload_button_brings_the_page_back(
 def test_leaving_a_page_shuts_its_kernel_down(failing_server, page):
     """Voilà's page frees its kernel on beforeunload; that POST needs the _xsrf cookie the page now sets."""
     page.goto(failing_server.render_url("plain.ipynb"), wait_until="domcontentloaded")
-    wait_for_widgets(page)
+    wait_rendered(page)
     assert any(c["name"] == "_xsrf" for c in page.context.cookies())
     kernel_id = page.evaluate(
         "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
