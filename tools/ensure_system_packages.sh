@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# System packages the tests need: Chromium (browser tests) and LibreOffice Calc (recalculating exported workbooks).
+# System packages the tests need: Chromium (browser tests), LibreOffice Calc (recalculating exported workbooks) and
+# LibreOffice Writer (converting the exported Word document to PDF).
 # As root with apt-get, missing ones are installed; otherwise a clear message names what to install.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "${CHROMIUM:-}" ] || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+soffice_dir=$(dirname "$(readlink -f "$(command -v soffice 2>/dev/null || echo /usr/lib/libreoffice/program/soffice)")")
+[ -e "$soffice_dir/libswlo.so" ] || missing+=(libreoffice-writer-nogui)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
