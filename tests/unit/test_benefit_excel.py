@@ -51,6 +51,7 @@ def workbooks(tmp_path_factory):
     out = tmp_path_factory.mktemp("recalculated")
     cases: dict[str, Case] = {p.stem + ".xlsx": load_case(p) for p in example_cases()}
     cases["aldrig.xlsx"] = no_payback_case()
+    cases["utanfor.xlsx"] = past_the_period_case()
     layouts = {name: write_workbook(case, src / name) for name, case in cases.items()}
 
     # Edit assumptions in a copy, as a participant would in Excel: the rate and one likely value.
@@ -111,6 +112,23 @@ def test_changing_an_assumption_in_the_workbook_moves_the_result_as_the_model_pr
     original = evaluate(load_case(next(p for p in example_cases() if p.stem == "sodertalje-digitala-las")))
     wb = openpyxl.load_workbook(path, data_only=True)
     assert cell(wb, layout.key_figures["npv"]) < original.npv
+
+
+def past_the_period_case() -> Case:
+    items = (
+        Item("Införande", "kostnad", from_year=0, to_year=0, amount=Estimate(400_000)),
+        Item("Drift", "kostnad", from_year=1, to_year=5, amount=Estimate(50_000)),
+        Item("Nytta", "nytta", from_year=1, to_year=6, amount=Estimate(200_000)),
+    )
+    return Case("Utanför perioden", (Alternative("A", items),), horizon_years=5, start_year=2026)
+
+
+def test_years_past_the_period_are_left_out_in_the_workbook_as_in_the_model(workbooks):
+    """Items reaching past year 4 of a 5-year period: the formulas count years 0–4 only, and the sheet says so."""
+    case, layout, path = workbooks["utanfor.xlsx"]
+    assert_matches_model(case, layout, path)
+    note = openpyxl.load_workbook(path)["Antaganden"]["A8"].value
+    assert "”Drift”" in note and "”Nytta”" in note
 
 
 def test_a_case_that_never_pays_back_shows_swedish_words_in_the_workbook(workbooks):

@@ -14,6 +14,7 @@ import numpy as np
 from . import texts
 from .engine import Compiled, irr, payback_index
 from .model import Case, Item
+from .period import OutsidePeriod, outside_period
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Result:
     payback_year: int | None
     discounted_payback_year: int | None
     irr: float | None
+    outside_period: tuple[OutsidePeriod, ...] = ()  # items with years past the period (not counted)
 
     @property
     def payback_calendar_year(self) -> int | None:
@@ -112,6 +114,10 @@ class Result:
                     "description": i.description,
                 }
                 for i in self.non_monetary
+            ],
+            "outside_period": [
+                {"label": o.label, "first_year": o.first, "last_year": o.last, "message": o.message}
+                for o in self.outside_period
             ],
         }
 
@@ -213,4 +219,5 @@ def evaluate(case: Case, alternative: int | str = 0, values: np.ndarray | None =
         payback_year=payback_index(cumulative_net, scale) if scale > 0 else None,
         discounted_payback_year=payback_index(cumulative_pv, scale) if scale > 0 else None,
         irr=irr(net),
+        outside_period=outside_period(case, alternative),
     )

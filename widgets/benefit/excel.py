@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from . import texts
 from .engine import Compiled
 from .model import Case, Item
+from .period import outside_period
 
 KR = '#,##0 "kr"'
 PCT = "0.0%"
@@ -86,6 +87,9 @@ def build_workbook(case: Case, alternative: int | str = 0) -> tuple[Workbook, La
     )
     ws.cell(7, 1, "Prisnivå")
     ws.cell(7, 2, case.price_level)
+    notes = outside_period(case, alternative)
+    if notes:  # the formulas count only years < horizon, like the app; never silently
+        ws.cell(8, 1, "Obs vid exporten: " + " ".join(note.message for note in notes)).font = _BOLD
     item_rows = _write_inputs(ws, model, layout)
     _write_item_years(wb, model, layout, item_rows)
     _write_calculation(wb, model, layout)

@@ -10,6 +10,7 @@ from . import texts
 from .compare import compare
 from .evaluate import Result, evaluate
 from .model import Case
+from .period import period_text
 from .uncertainty import MonteCarlo, break_even, tornado
 
 _MONEY_FACTORS = {"amount", "hourly_cost", "monthly_salary", "unit_price"}
@@ -55,8 +56,12 @@ def key_figures(result: Result) -> list[tuple[str, str]]:
 
 
 def _period(case: Case) -> str:
-    last = case.start_year + case.horizon_years - 1
-    return f"{case.horizon_years} år ({case.start_year}–{last})"
+    return f"{case.horizon_years} år ({period_text(case.horizon_years, case.start_year)})"
+
+
+def outside_lines(result: Result) -> list[str]:
+    """The notes on items that reach past the period (empty when every item fits)."""
+    return [note.message for note in result.outside_period]
 
 
 def _mc_lines(mc: MonteCarlo) -> list[tuple[str, str]]:
@@ -83,6 +88,7 @@ def summary_text(case: Case, alternative: int | str = 0, mc: MonteCarlo | None =
         f"Alternativ: {result.alternative}",
         f"Kalkylränta: {fmt.percent(case.discount_rate)} ({case.discount_rate_source})",
         f"Kalkylperiod: {_period(case)}, {case.price_level}",
+        *(f"Obs: {line}" for line in outside_lines(result)),
         "",
         f"{'År':>3} {'Kalenderår':>10} {'Kostnader':>14} {'Nyttor':>14} {'Netto':>14} {'Nuvärde':>14} "
         f"{'Ack. nuvärde':>14}",
@@ -142,6 +148,7 @@ def markdown_report(case: Case, alternative: int | str = 0, mc: MonteCarlo | Non
         ob = case.optimism_bias
         facts.append(("Påslag för optimism", f"{fmt.percent(ob.uplift)} på {ob.applies_to} – {ob.source}"))
     out += [f"- **{label}:** {_md_escape(value)}" for label, value in facts]
+    out += [f"- **Obs:** {_md_escape(line)}" for line in outside_lines(result)]
     out += ["", "## Poster", "",
             "| Post | Typ | Kategori | Intressent | År | Belopp per år (troligt) | Källa |",
             "|---|---|---|---|---|---:|---|"]  # fmt: skip
