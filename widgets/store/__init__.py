@@ -14,7 +14,7 @@ from .models import (
     local,
 )
 from .personal import PersonalStore
-from .shared import BoardNote, LocalSharedStore, SharedItem, SharedStore
+from .shared import BoardNote, LocalSharedStore, MySharedData, SharedItem, SharedStore, Vote
 
 __all__ = [
     "Answer",
@@ -24,6 +24,7 @@ __all__ = [
     "Entry",
     "LocalSharedStore",
     "ModuleProgress",
+    "MySharedData",
     "NotFoundError",
     "PermissionDeniedError",
     "PersonalStore",
@@ -33,5 +34,6 @@ __all__ = [
     "SharedStore",
     "StoreError",
     "StoreTooNewError",
+    "Vote",
     "local",
 ]

@@ -214,6 +214,11 @@ class PersonalStore(_db.Transactions):
         )
         return [Revision(e, t, from_db(s)) for e, t, s in rows]
 
+    def all_revisions(self) -> list[Revision]:
+        """Every earlier text of every entry, by entry and then oldest first (for "all my data")."""
+        rows = self._rows("SELECT entry_id, text, saved FROM entry_revisions ORDER BY entry_id, id")
+        return [Revision(e, t, from_db(s)) for e, t, s in rows]
+
     def entries(self, module: str | None = None, prompt_id: str | None = None) -> list[Entry]:
         """All entries, or one module's (and one prompt's), oldest first."""
         where, params = [], []
@@ -339,6 +344,13 @@ class PersonalStore(_db.Transactions):
             "SELECT id, module, exercise_id, item_id, answer, correct, answered FROM answers "
             "WHERE module = ? AND exercise_id = ? AND item_id = ? ORDER BY id",
             (module, exercise_id, item_id),
+        )
+        return [_answer(r) for r in rows]
+
+    def all_answers(self) -> list[Answer]:
+        """Every answer ever given (earlier ones too), oldest first (for "all my data")."""
+        rows = self._rows(
+            "SELECT id, module, exercise_id, item_id, answer, correct, answered FROM answers ORDER BY id"
         )
         return [_answer(r) for r in rows]
 

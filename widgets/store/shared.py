@@ -52,6 +52,26 @@ class BoardNote:
     created: dt.datetime
 
 
+@dataclass(frozen=True)
+class Vote:
+    """The user's own vote in a group poll (stored with the voter's name so it can be changed)."""
+
+    group: str
+    poll_id: str
+    choice: str
+    voted: dt.datetime
+
+
+@dataclass(frozen=True)
+class MySharedData:
+    """Everything a shared store holds from one user: their shared copies, votes and board notes."""
+
+    user: str
+    items: tuple[SharedItem, ...] = ()
+    votes: tuple[Vote, ...] = ()
+    notes: tuple[BoardNote, ...] = ()
+
+
 @runtime_checkable
 class SharedStore(Protocol):
     """Group work as seen by one user (``user``). All times are aware UTC datetimes.
@@ -103,6 +123,10 @@ class SharedStore(Protocol):
 
     def board(self, group: str, board_id: str) -> list[BoardNote]:
         """Notes on a group board, oldest first."""
+        ...
+
+    def my_data(self) -> MySharedData:
+        """Everything the user has put in the shared store, and nothing of anyone else's (GDPR Art. 15, 20)."""
         ...
 
     def delete_my_data(self) -> dict[str, int]:
@@ -314,6 +338,27 @@ class LocalSharedStore(_db.Transactions):
             (group, board_id),
         )
         return [BoardNote(*r[:5], from_db(r[5])) for r in rows]
+
+    def my_data(self) -> MySharedData:
+        items = self._rows(
+            "SELECT id, grp, author, source_id, module, prompt, text, shared FROM shared_entries "
+            "WHERE author = ? ORDER BY id",
+            (self._user,),
+        )
+        votes = self._rows(
+            "SELECT grp, poll_id, choice, voted FROM votes WHERE voter = ? ORDER BY grp, poll_id",
+            (self._user,),
+        )
+        notes = self._rows(
+            "SELECT id, grp, board_id, author, text, created FROM board_notes WHERE author = ? ORDER BY id",
+            (self._user,),
+        )
+        return MySharedData(
+            user=self._user,
+            items=tuple(SharedItem(*r[:7], from_db(r[7])) for r in items),
+            votes=tuple(Vote(g, p, c, from_db(v)) for g, p, c, v in votes),
+            notes=tuple(BoardNote(*r[:5], from_db(r[5])) for r in notes),
+        )
 
     def delete_my_data(self) -> dict[str, int]:
         with self._write() as db:
