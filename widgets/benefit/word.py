@@ -1,0 +1,354 @@
+"""The benefit case as a Word document (beslutsunderlag) a manager can take to a decision meeting.
+
+:func:`build_document` evaluates the case once (:func:`~widgets.benefit.decision.analyse`) and returns .docx
+bytes: real heading styles (navigable, accessible), Word tables with a repeated header row, the charts as PNG
+figures at print resolution with a caption and alternative text, Swedish set as the language of every style,
+and the course, case and organisation in the document properties. python-docx and matplotlib are imported here,
+never by the model: the app runs this module in a child process (``python -m widgets.benefit.word``), so a
+participant's kernel never loads matplotlib.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import sys
+
+from .. import fmt
+from . import decision, figures, texts
+from .decision import SECTIONS, Analysis, analyse
+from .model import Case
+from .uncertainty import MonteCarlo
+
+LANGUAGE = "sv-SE"
+TORNADO_ROWS = 10
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+_MINUS = re.compile(r"(?<![\w.,])-(?=\d)")
+
+
+def clean(text: str) -> str:
+    """Text without the control characters XML cannot hold, with a typographic minus before numbers."""
+    return _MINUS.sub("\u2212", _XML_INVALID.sub("", str(text)))
+
+
+class _Writer:
+    """Appends paragraphs, tables and figures to a python-docx document and numbers captions."""
+
+    def __init__(self, document) -> None:
+        self.doc = document
+        self.figures = 0
+        self.tables = 0
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.doc.add_heading(clean(text), level)
+
+    def para(self, text: str, style: str | None = None) -> None:
+        self.doc.add_paragraph(clean(text), style)
+
+    def bullets(self, lines) -> None:
+        for line in lines:
+            self.para(line, "List Bullet")
+
+    def table(
+        self,
+        caption: str,
+        header: list[str],
+        rows: list[list[str]],
+        widths: list[float],
+        numeric: set[int] = frozenset(),
+    ) -> None:
+        """A captioned Word table (column ``widths`` in cm); the header row repeats on every page and numeric
+        columns align right."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Cm, Pt
+
+        self.tables += 1
+        self.para(f"Tabell {self.tables}. {caption}", "Caption")
+        table = self.doc.add_table(rows=1, cols=len(header))
+        table.style = "Table Grid"
+        table.autofit = False
+        header_row = OxmlElement("w:tblHeader")
+        header_row.set(qn("w:val"), "true")
+        table.rows[0]._tr.get_or_add_trPr().append(header_row)
+        for _ in rows:
+            table.add_row()
+        for r, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
+            for i, (cell, text, width) in enumerate(zip(row.cells, values, widths, strict=True)):
+                cell.width = Cm(width)
+                paragraph = cell.paragraphs[0]
+                run = paragraph.add_run(clean(text))
+                run.font.size = Pt(9)
+                run.bold = r == 0
+                if i in numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self.doc.add_paragraph()
+
+    def figure(self, figure, caption: str, alt: str, width_cm: float = 16.0) -> None:
+        """A PNG figure with alternative text (``descr``) and a numbered caption below it."""
+        from docx.shared import Cm
+
+        self.figures += 1
+        picture = figures.png(figure)
+        figure.clear()
+        shape = self.doc.add_picture(io.BytesIO(picture), width=Cm(width_cm))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", clean(alt))
+        doc_pr.set("title", clean(caption))
+        self.para(f"Figur {self.figures}. {caption}", "Caption")
+
+
+def _set_language(document) -> None:
+    """Swedish on the document defaults and on every style that names a language of its own."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rprs = [rpr_default.find(qn("w:rPr"))]
+    if rprs[0] is None:
+        rprs[0] = OxmlElement("w:rPr")
+        rpr_default.append(rprs[0])
+    rprs.append(document.styles["Normal"].element.get_or_add_rPr())
+    rprs += [rpr for rpr in styles.iter(qn("w:rPr")) if rpr.find(qn("w:lang")) is not None]
+    for rpr in rprs:
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        lang = OxmlElement("w:lang")
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attribute), LANGUAGE)
+        rpr.append(lang)
+
+
+def _properties(document, case: Case, generated: dt.datetime) -> None:
+    props = document.core_properties
+    props.title = clean(f"Beslutsunderlag: {case.name}")
+    props.subject = decision.COURSE
+    props.author = clean(case.owner or case.organisation or decision.COURSE)
+    props.last_modified_by = props.author
+    props.category = clean(case.organisation)
+    props.keywords = "nyttokalkyl; förändringsunderlag; nyttorealiseringsplan; beslutsunderlag"
+    props.comments = clean(
+        f"Beslutsunderlag från kursen {decision.COURSE}. Organisation: {case.organisation or decision.EMPTY}. "
+        f"Förändringsägare: {case.owner or decision.EMPTY}."
+    )
+    props.language = LANGUAGE
+    props.created = props.modified = generated.astimezone(dt.UTC).replace(tzinfo=None)
+    props.revision = 1
+
+
+def _page(section, landscape: bool = False) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    short, long = Cm(21.0), Cm(29.7)  # A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2.0 if landscape else 2.5))
+
+
+def _title(w: _Writer, a: Analysis) -> None:
+    case = a.case
+    w.doc.add_heading(clean(f"Beslutsunderlag: {case.name}"), 0)
+    facts = [
+        ("Organisation", case.organisation),
+        ("Förändringsägare", case.owner),
+        ("Alternativ som underlaget gäller", a.result.alternative),
+    ]
+    w.para(" · ".join(f"{label}: {value}" for label, value in facts if value))
+    w.heading(SECTIONS[0])
+    w.bullets(decision.summary(a))
+
+
+def _background(w: _Writer, a: Analysis) -> None:
+    case = a.case
+    w.heading(SECTIONS[1])
+    w.para(case.description or "Kalkylen har ingen beskrivning av förändringen.")
+    chosen = case.alternatives[a.index]
+    if chosen.description:
+        w.para(f"{chosen.name}: {chosen.description}")
+    compared = "jämföra alternativen och " if len(case.alternatives) > 1 else ""
+    w.para(
+        f"Syftet är att {compared}visa om förändringens nyttor motiverar dess kostnader, i pengar och i det som "
+        "inte värderas i pengar."
+    )
+    w.heading(SECTIONS[2])
+    w.para(decision.zero_alternative_text(a))
+    header = [
+        "Alternativ",
+        "Beskrivning",
+        "Nettonuvärde",
+        "Nyttokostnadskvot",
+        "Diskonterat återbetalningsår",
+    ]
+    w.table(
+        "Alternativen sida vid sida", header, decision.alternative_rows(a), [3.2, 5.2, 2.8, 2.2, 2.6], {2, 3}
+    )
+
+
+_NOT_VALUED = [3.6, 2.2, 2.4, 7.8]
+
+
+def _benefits(w: _Writer, a: Analysis) -> None:
+    w.heading(SECTIONS[3])
+    w.para("Nyttor i pengar som nuvärde, efter kategori (Ineras kategorier) och intressent.")
+    header, rows = decision.benefit_matrix(a)
+    caption = "Nyttor per kategori och intressent (nuvärde)"
+    w.table(caption, header, rows, [16.0 / len(header)] * len(header), set(range(1, len(header))))
+    header = ["Nytta", "Kategori", "Intressent", "År", "Belopp per år (troligt)", "Nuvärde"]
+    rows = decision.item_rows(a, texts.BENEFIT)
+    w.table("Nyttor i pengar", header, rows, [4.2, 2.4, 2.4, 2.0, 2.6, 2.4], {4, 5})
+    r = a.result
+    caption = "Nyttor per år efter kategori och kostnader per år"
+    w.figure(figures.benefits_figure(r), caption, figures.benefits_alt(r))
+    w.heading("Nyttor som inte värderas i pengar", 2)
+    rows = decision.non_monetary_rows(a, texts.BENEFIT)
+    if rows:
+        w.para("De här nyttorna ingår inte i nettonuvärdet men ska vägas in i beslutet.")
+        header = ["Nytta", "Kategori", "Intressent", "Beskrivning"]
+        w.table("Nyttor som inte värderas i pengar", header, rows, _NOT_VALUED)
+    else:
+        w.para("Alla nyttor i alternativet är värderade i pengar.")
+
+
+def _costs(w: _Writer, a: Analysis) -> None:
+    w.heading(SECTIONS[4])
+    ob = a.case.optimism_bias
+    if ob is not None:
+        w.para(
+            f"Kostnaderna för {ob.applies_to} är uppräknade med {fmt.percent(ob.uplift)} för optimism "
+            f"(optimism bias): {ob.source}"
+        )
+    header = ["Kostnad", "Kategori", "Intressent", "År", "Investering", "Belopp per år (troligt)", "Nuvärde"]
+    rows = decision.item_rows(a, texts.COST)
+    w.table("Kostnader i pengar", header, rows, [3.4, 2.2, 2.2, 1.8, 2.0, 2.2, 2.2], {5, 6})
+    rows = decision.non_monetary_rows(a, texts.COST)
+    if rows:
+        header = ["Kostnad", "Kategori", "Intressent", "Beskrivning"]
+        w.table("Kostnader som inte värderas i pengar", header, rows, _NOT_VALUED)
+
+
+def _key_figures(w: _Writer, a: Analysis) -> None:
+    w.heading(SECTIONS[5])
+    w.table("Nyckeltal", ["Nyckeltal", "Värde"], decision.key_figure_rows(a), [9.0, 7.0], {1})
+    header = ["År", "Kostnader", "Nyttor", "Netto", "Nuvärde", "Ackumulerat nuvärde"]
+    w.table("Resultat per år", header, decision.yearly_rows(a), [1.5, *[2.9] * 5], {1, 2, 3, 4, 5})
+    caption = "Nuvärde per år och ackumulerat nuvärde med återbetalningsåret"
+    w.figure(figures.cumulative_figure(a.result), caption, figures.cumulative_alt(a.result))
+
+
+def _uncertainty(w: _Writer, a: Analysis) -> None:
+    w.heading(SECTIONS[6])
+    if a.sweep.bars:
+        w.heading("Känslighet (tornado)", 2)
+        w.para(
+            "Varje osäker post prövas från lågt till högt värde medan de andra står kvar på troligt värde. "
+            "Posterna är ordnade efter hur mycket nettonuvärdet ändras."
+        )
+        header = ["Rang", "Post", "Lågt – högt värde", "Nettonuvärde lågt", "Nettonuvärde högt", "Skillnad"]
+        rows = decision.tornado_rows(a, TORNADO_ROWS)
+        caption = "Känslighet: nettonuvärdet med varje post på lågt och högt värde"
+        w.table(caption, header, rows, [1.2, 4.4, 3.2, 2.4, 2.4, 2.4], {0, 3, 4, 5})
+        caption = "Tornadodiagram: vad resultatet beror mest på"
+        w.figure(figures.tornado_figure(a.sweep, TORNADO_ROWS), caption, figures.tornado_alt(a.sweep))
+    else:
+        w.para(
+            "Kalkylen har inga osäkra poster (lågt och högt värde är lika), så ingen känslighetsanalys är gjord."
+        )
+    rows = decision.break_even_rows(a)
+    if rows:
+        w.heading("Brytpunkter", 2)
+        caption = "Brytpunkter: värdet där nettonuvärdet blir 0 kr (övriga poster på troligt värde)"
+        w.table(
+            caption, ["Post", "Troligt värde", "Brytpunkt", "Ändring"], rows, [7.0, 3.2, 3.2, 2.6], {1, 2, 3}
+        )
+    w.heading("Monte Carlo-simulering", 2)
+    if a.mc is None:
+        w.para("Ingen Monte Carlo-simulering är körd för det här underlaget.")
+        return
+    rows = decision.monte_carlo_rows(a.mc)
+    w.table("Monte Carlo-simulering av nettonuvärdet", ["Mått", "Värde"], rows, [9.0, 7.0], {1})
+    caption = "Nettonuvärdet i Monte Carlo-simuleringen"
+    w.figure(figures.monte_carlo_figure(a.mc), caption, figures.monte_carlo_alt(a.mc))
+
+
+def _assumptions(w: _Writer, a: Analysis) -> None:
+    w.heading(SECTIONS[7])
+    header = ["Förutsättning", "Värde", "Källa"]
+    w.table("Kalkylens förutsättningar", header, decision.premise_rows(a), [3.4, 4.2, 8.4])
+    header = ["Post – indata", "Lågt", "Troligt", "Högt", "Källa eller antagande"]
+    rows = decision.input_rows(a)
+    w.table("Indata med källor och antaganden", header, rows, [4.6, 2.2, 2.2, 2.2, 4.8], {1, 2, 3})
+    if a.case.sources:
+        w.heading("Källor", 2)
+        w.bullets(a.case.sources)
+
+
+def _plan(w: _Writer, a: Analysis) -> None:
+    _page(w.doc.add_section(), landscape=True)
+    w.heading(SECTIONS[8])
+    w.para(
+        "Efter DIGG:s mall: för varje nytta vem som ansvarar, hur den mäts och när den följs upp. "
+        f"Rutor med {decision.EMPTY} är inte ifyllda ännu."
+    )
+    header = list(decision.PLAN_COLUMNS.values())
+    w.table(
+        "Nyttorealiseringsplan", header, decision.plan_rows(a), [3.1, 3.0, 3.0, 2.8, 2.8, 2.8, 2.4, 3.0, 2.8]
+    )
+
+
+_PARTS = (_title, _background, _benefits, _costs, _key_figures, _uncertainty, _assumptions, _plan)
+
+
+def build_document(
+    case: Case,
+    alternative: int | str = 0,
+    mc: MonteCarlo | None = None,
+    *,
+    generated: dt.datetime | None = None,
+) -> bytes:
+    """The decision document for one alternative of ``case`` (with ``mc`` when a simulation was run)."""
+    from docx import Document
+
+    document = Document()
+    _set_language(document)
+    _properties(document, case, generated or dt.datetime.now(dt.UTC))
+    _page(document.sections[0])
+    writer, analysis = _Writer(document), analyse(case, alternative, mc)
+    for part in _PARTS:
+        part(writer, analysis)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def main() -> int:
+    """Child-process entry: a JSON request on stdin (``yaml``, ``alternative``, optional ``monte_carlo`` with
+    ``draws``, ``seed``, ``distribution``), the .docx bytes on stdout. The seeded simulation is run again here,
+    so its figures are the ones the app showed."""
+    from .io import parse_case
+    from .uncertainty import monte_carlo
+
+    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    case = parse_case(request["yaml"], "kalkylen")
+    alternative = int(request.get("alternative", 0))
+    run = request.get("monte_carlo")
+    mc = None
+    if run:
+        mc = monte_carlo(case, int(run["draws"]), run["seed"], run["distribution"], alternative)
+    sys.stdout.buffer.write(build_document(case, alternative, mc))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
