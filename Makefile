@@ -8,12 +8,13 @@ PORT   ?= 8866
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 export JUPYTER_PREFER_ENV_PATH := 1
 
-.PHONY: start lab test lint unit bench install install-test clean help
+.PHONY: start lab hub test lint unit bench install install-test clean help
 
 help:
 	@echo "make start  – starta kursen (Voilà, Startsidan) på http://localhost:$(PORT)"
 	@echo "make test   – kör alla kontroller (ruff, enhets-, widget-, nbval- och webbläsartester)"
 	@echo "make lab    – JupyterLab på samma notebooks"
+	@echo "make hub    – kursen på en JupyterHub på http://localhost:8000 (demo på en dator: ett delat lösenord)"
 	@echo "make bench  – prestandamätningar (rapport i reports/)"
 
 $(VENV)/.installed: pyproject.toml
@@ -28,6 +29,14 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+$(VENV)/.installed-hub: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[hub]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	sh tools/hub.sh install-proxy
+	@touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
@@ -39,6 +48,11 @@ start: $(VENV)/.installed
 lab: $(VENV)/.installed
 	sh tools/jupyter-server.sh $(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) \
 		--ServerApp.default_url=/lab/tree/notebooks/00_start.ipynb $(LAB_ARGS)
+
+# make hub: JupyterHub (deploy/jupyterhub_config.py) with demo users, groups and the group service; a demo on one
+# computer only (one shared password, no isolation between users). Ctrl-C stops everything. See docs/deploy.md.
+hub: $(VENV)/.installed-hub node_modules/.installed
+	VENV=$(VENV) sh tools/hub.sh start
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -60,4 +74,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m tools.bench
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache
+	rm -rf $(VENV) reports .pytest_cache node_modules
