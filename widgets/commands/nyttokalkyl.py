@@ -1,4 +1,4 @@
-"""``digikomp nyttokalkyl FIL.yaml``: evaluate a benefit case; Swedish summary, JSON, Monte Carlo, Excel."""
+"""``digikomp nyttokalkyl FIL.yaml``: evaluate a benefit case; Swedish summary, JSON, Monte Carlo, Excel, Word."""
 
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ def _run(args) -> int:
     from ..benefit import load_case, monte_carlo
     from ..benefit.report import summary_text
 
+    if args.word and Path(args.word).suffix.lower() != ".docx":
+        raise DomainError("--word", "Wordfilen måste sluta på .docx.")
     case = load_case(args.fil)
     alternative = _alternative(args.alternativ)
     case.alternative(alternative)  # an unknown alternative is a DomainError before any work
@@ -64,7 +66,20 @@ def _run(args) -> int:
         except OSError as exc:
             raise DomainError("--excel", f"Kunde inte spara {target}: {exc.strerror or exc}.") from None
         print(f"Excelfilen sparades i {target}.", file=sys.stderr if args.json else sys.stdout)
+    if args.word:
+        _write_word(case, alternative, mc, Path(args.word), sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def _write_word(case, alternative, mc, target: Path, out) -> None:
+    from ..benefit.word import build_document
+
+    data = build_document(case, alternative, mc)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise DomainError("--word", f"Kunde inte spara {target}: {exc.strerror or exc}.") from None
+    print(f"Beslutsunderlaget (Word) sparades i {target}.", file=out)
 
 
 def _positive_int(text: str) -> int:
@@ -82,7 +97,7 @@ def _positive_int(text: str) -> int:
 def register(sub) -> None:
     p = sub.add_parser(
         "nyttokalkyl",
-        help="Räkna på en nyttokalkyl (YAML): nyckeltal, tabell per år, Monte Carlo, Excel.",
+        help="Räkna på en nyttokalkyl (YAML): nyckeltal, tabell per år, Monte Carlo, Excel, Word.",
         description="Räkna på en nyttokalkyl i YAML-format (se docs/nyttokalkyl-format.md).",
     )
     p.add_argument("fil", metavar="FIL.yaml", help="kalkylen, till exempel data/cases/mina-meddelanden.yaml")
@@ -101,4 +116,9 @@ def register(sub) -> None:
         "--alternativ", metavar="NR|NAMN", help="vilket alternativ som räknas (standard: det första)"
     )
     p.add_argument("--excel", metavar="UT.xlsx", help="spara en Excelfil med levande formler")
+    p.add_argument(
+        "--word",
+        metavar="UT.docx",
+        help="spara ett beslutsunderlag i Word med diagram och nyttorealiseringsplan",
+    )
     p.set_defaults(func=_run)
