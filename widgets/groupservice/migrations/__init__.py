@@ -1,0 +1,1 @@
+"""Alembic migrations of the group service's database (run on every start by ``db.upgrade``)."""
