@@ -108,7 +108,8 @@ def test_every_level_is_reached_by_some_case():
 
 
 def test_questions_follow_the_compliance_checker_order():
-    """AI system → role → Art. 5 → (Annex I) → Annex III → profiling → Art. 6(3) → Art. 50."""
+    """AI system → role → Art. 5 → (Annex I) → Annex III → profiling → Art. 6(3) conditions and its overall
+    condition → Art. 50 (and the Art. 50(4) editorial-control question)."""
     assert [q.id for q in aiact.questions()] == [
         "ai-system",
         "roll",
@@ -117,7 +118,9 @@ def test_questions_follow_the_compliance_checker_order():
         "bilaga3",
         "profilering",
         "undantag",
+        "vasentlig-paverkan",
         "art50",
+        "redaktionellt-ansvar",
     ]
 
 
@@ -190,8 +193,14 @@ def test_profiling_overrides_the_article_6_3_exceptions():
 
 
 def test_an_article_6_3_exception_without_profiling_lowers_the_level():
-    answers = {**HIGH_RISK_PROFILING, "profilering": "nej", "undantag": ["forberedande"]}
+    answers = {
+        **HIGH_RISK_PROFILING,
+        "profilering": "nej",
+        "undantag": ["forberedande"],
+        "vasentlig-paverkan": "nej",
+    }
     assert aiact.classify(answers).level.id == "minimal-risk"
+    del answers["vasentlig-paverkan"]
     answers["undantag"] = ["inget"]
     assert aiact.classify(answers).level.id == "hog-risk"
 
@@ -202,8 +211,11 @@ def test_annex_i_products_stay_high_risk_despite_an_exception():
         "bilaga1": "ja",
         "profilering": "nej",
         "undantag": ["snav-uppgift"],
+        "vasentlig-paverkan": "nej",
     }
-    assert aiact.classify(answers).level.id == "hog-risk"
+    result = aiact.classify(answers)
+    assert result.level.id == "hog-risk"
+    assert "leverantor-dokumentera-undantag" not in {d.id for d in result.duties}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
@@ -229,14 +241,14 @@ def test_high_risk_duties_for_a_public_deployer():
     assert {"fria", "registrering", "forklaring", "ai-kunnighet", "tillhandahallare-hogrisk"} <= set(duties)
     assert len(duties["fria"].parts) == 6
     cited = {r.ref for r in result.references}
-    assert {"art. 27", "art. 26.8", "art. 86", "art. 4", "bilaga III punkt 5 a"} <= cited
+    assert {"art. 27", "art. 49.3", "art. 26.8", "art. 86", "art. 4", "bilaga III punkt 5 a"} <= cited
 
 
 def test_transparency_duties_follow_the_ticked_article_50_items():
     result = aiact.classify({**MINIMAL, "art50": ["interaktion"]})
-    assert [d.id for d in result.duties] == ["informera-interaktion", "ai-kunnighet"]
+    assert [d.id for d in result.duties] == ["kontrollera-interaktion", "ai-kunnighet"]
     high = aiact.classify({**HIGH_RISK_PROFILING, "art50": ["interaktion"]})
-    assert "informera-interaktion" in {d.id for d in high.duties}
+    assert "kontrollera-interaktion" in {d.id for d in high.duties}
 
 
 def test_prohibited_systems_get_no_compliance_duties_only_a_stop():
@@ -263,13 +275,14 @@ def test_dates_show_the_adopted_version_first_and_the_omnibus_as_not_verified():
     (omnibus,) = annex.others
     assert omnibus.date == dt.date(2027, 12, 2)
     assert not omnibus.version.verified
-    assert omnibus.version.checked == dt.date(2026, 11, 29) and omnibus.version.source
+    assert omnibus.version.checked == dt.date(2026, 12, 2) and omnibus.version.source
     assert "omnibus" in result.dates_notice and "inte verifierad" in result.dates_notice
 
 
 def test_prohibitions_and_ai_literacy_apply_from_2_february_2025():
     dates = RULES.dates
     assert dates.shown_version.dates["forbud"] == dt.date(2025, 2, 2)
+    assert dates.shown_version.dates["ai-kunnighet"] == dt.date(2025, 2, 2)
     assert dates.shown_version.dates["art-50"] == dt.date(2026, 8, 2)
     assert dates.shown_version.dates["bilaga-1"] == dt.date(2027, 8, 2)
     assert dates.version("omnibus").dates["bilaga-1"] == dt.date(2028, 8, 2)
@@ -278,7 +291,7 @@ def test_prohibitions_and_ai_literacy_apply_from_2_february_2025():
 
 def test_result_lists_the_dates_of_its_rule_and_duties_in_milestone_order():
     result = aiact.classify({**MINIMAL, "art50": ["interaktion"]})
-    assert [a.milestone.id for a in result.applies_from] == ["forbud", "art-50"]
+    assert [a.milestone.id for a in result.applies_from] == ["ai-kunnighet", "art-50"]
 
 
 # --- answers that cannot be used ---------------------------------------------------------------------------

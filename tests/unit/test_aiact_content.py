@@ -113,9 +113,27 @@ def test_a_case_with_the_wrong_expected_level_is_reported():
         ('        gpai: "2025-08-02"\n', "", "dates.versions[1].dates.gpai", "saknas"),
         ("  shown: antagen", "  shown: utkast", "dates.shown", "finns inte"),
         (
+            "      notes:\n        ai-kunnighet:",
+            "      notes:\n        ai-kunighet:",
+            "dates.versions[2].notes.ai-kunighet",
+            "finns inte under dates.milestones",
+        ),
+        (
+            "      notes:\n        ai-kunnighet:",
+            "      notes:\n        bilaga-3:",
+            "dates.versions[2].notes.bilaga-3",
+            "antingen ett datum eller en anmärkning",
+        ),
+        (
+            "    when_all: [leverantor, undantag-6-3-galler]",
+            "    when_all: [leverantorer]",
+            "duties[8].when_all[1]",
+            "flaggan",
+        ),
+        (
             "    applies_from: allman\n",
             "    applies_from: allmant\n",
-            "references[30].applies_from",
+            "references[38].applies_from",
             "dates.milestones",
         ),
         (

@@ -29,7 +29,8 @@ def test_walking_the_flow_for_a_case_shows_the_level_in_words_and_the_articles()
     for ref in ("bilaga III punkt 5 a", "art. 27", "art. 26", "art. 26.8", "art. 86", "art. 4"):
         assert ref in html
     assert "a) de processer" in html and "f) vad ni gör" in html  # FRIA's six elements
-    assert "Digital omnibus" in html and "inte verifierad" in html and "Kontrollerad" in html
+    assert "Digital omnibus" in html and "inte verifierad" in html
+    assert "Stämd av mot kursens faktaunderlag" in html and "inte en juridisk granskning" in html
 
 
 def test_every_case_walked_through_the_widgets_gets_its_expected_level():

@@ -133,7 +133,7 @@ def _problems(data: dict[str, Any], name: str) -> list[ContentError]:
                     ContentError(name, f"{field}.levels[{k}]", f"risknivån '{level}' finns inte under levels")
                 )
         check_refs(duty, field)
-        check_flags(duty, field, ("when_any",))
+        check_flags(duty, field, ("when_any", "when_all"))
         check_milestone(duty, field)
     dates = data["dates"]
     versions = {v["id"]: v for v in dates["versions"]}
@@ -142,13 +142,22 @@ def _problems(data: dict[str, Any], name: str) -> list[ContentError]:
             ContentError(name, "dates.shown", f"versionen '{dates['shown']}' finns inte under dates.versions")
         )
     for i, version in enumerate(dates["versions"], 1):
-        for key in version["dates"]:
-            if key not in milestones:
-                found.append(
-                    ContentError(
-                        name, f"dates.versions[{i}].dates.{key}", "finns inte under dates.milestones"
+        for part in ("dates", "notes"):
+            for key in version.get(part, {}):
+                if key not in milestones:
+                    found.append(
+                        ContentError(
+                            name, f"dates.versions[{i}].{part}.{key}", "finns inte under dates.milestones"
+                        )
                     )
+        for key in sorted(set(version["dates"]) & set(version.get("notes", {}))):
+            found.append(
+                ContentError(
+                    name,
+                    f"dates.versions[{i}].notes.{key}",
+                    "en version har antingen ett datum eller en anmärkning för en milstolpe, inte båda",
                 )
+            )
         if version["id"] == dates["shown"]:
             for missing in sorted(milestones - set(version["dates"])):
                 found.append(
@@ -212,6 +221,7 @@ def parse_rules(data: dict[str, Any], name: str = "") -> Rules:
             source=v["source"],
             checked=_date(name, f"dates.versions[{i}].checked", v["checked"]),
             dates={k: _date(name, f"dates.versions[{i}].dates.{k}", d) for k, d in v["dates"].items()},
+            notes=dict(v.get("notes", {})),
         )
         for i, v in enumerate(dates["versions"], 1)
     )
@@ -247,6 +257,7 @@ def parse_rules(data: dict[str, Any], name: str = "") -> Rules:
                 parts=tuple(d.get("parts", [])),
                 refs=resolve(d),
                 when_any=frozenset(d.get("when_any", [])),
+                when_all=frozenset(d.get("when_all", [])),
                 applies_from=d.get("applies_from"),
             )
             for d in data["duties"]

@@ -91,9 +91,14 @@ class Duty:
     refs: tuple[Reference, ...] = ()
     when_any: frozenset[str] = frozenset()  # empty: always at these levels
     applies_from: str | None = None
+    when_all: frozenset[str] = frozenset()  # every one must be set as well (e.g. role and exception)
 
     def applies(self, level: str, flags: frozenset[str]) -> bool:
-        return level in self.levels and (not self.when_any or bool(self.when_any & flags))
+        return (
+            level in self.levels
+            and (not self.when_any or bool(self.when_any & flags))
+            and self.when_all <= flags
+        )
 
 
 @dataclass(frozen=True)
@@ -113,12 +118,19 @@ class DateVersion:
     source: str
     checked: dt.date
     dates: dict[str, dt.date] = field(hash=False)
+    notes: dict[str, str] = field(default_factory=dict, hash=False)  # what the source says instead of a date
 
 
 @dataclass(frozen=True)
 class VersionDate:
     version: DateVersion
     date: dt.date | None  # None: this version gives no date of its own for the milestone
+    milestone_id: str = ""
+
+    @property
+    def note(self) -> str | None:
+        """What this version's source says about the milestone when it gives no date (e.g. "touches Art. 4")."""
+        return None if self.date is not None else self.version.notes.get(self.milestone_id)
 
 
 @dataclass(frozen=True)
@@ -149,8 +161,12 @@ class Dates:
         shown = self.shown_version
         return ApplicationDate(
             milestone,
-            VersionDate(shown, shown.dates.get(milestone_id)),
-            tuple(VersionDate(v, v.dates.get(milestone_id)) for v in self.versions if v.id != self.shown),
+            VersionDate(shown, shown.dates.get(milestone_id), milestone_id),
+            tuple(
+                VersionDate(v, v.dates.get(milestone_id), milestone_id)
+                for v in self.versions
+                if v.id != self.shown
+            ),
         )
 
 

@@ -6,11 +6,14 @@ import re
 
 import ipywidgets as w
 
+from .. import fmt
 from .exercises._common import html, message, reused
 
 __all__ = [
+    "CHECKED",
     "STYLE",
     "button",
+    "checked_text",
     "hidden_label",
     "html",
     "message",
@@ -75,3 +78,12 @@ _NUMBER = re.compile(r"^\s*\d+\.\s*")
 def strip_number(title: str) -> str:
     """``5. Högriskområden`` → ``Högriskområden`` (the step counter is shown separately)."""
     return _NUMBER.sub("", title)
+
+
+#: What "checked" means for a fact the course shows: compared with the course's fact sheet, not a legal review.
+CHECKED = "Stämd av mot kursens faktaunderlag {date} (inte en juridisk granskning)."
+
+
+def checked_text(date) -> str:
+    """``Stämd av mot kursens faktaunderlag 2 december 2026 (inte en juridisk granskning).``"""
+    return CHECKED.format(date=fmt.date(date))

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ... import aiact, fmt
+from ... import aiact
 from ...ui.html import esc, tag
 from ..exercises._common import Openable
-from ..sections import button, html, section
+from ..sections import button, checked_text, html, section
 from .classifier import QuestionFlow, result_html
 
 CONSTRUCTED = "Konstruerat exempel"
@@ -25,7 +25,7 @@ def case_html(case: aiact.Case) -> str:
         source = ""
     else:
         kind = tag("p", raw=tag("strong", REAL), cls="dk-badge")
-        checked = f" Kontrollerad {fmt.date(case.checked)}." if case.checked else ""
+        checked = f" {checked_text(case.checked)}" if case.checked else ""
         source = tag("p", f"Källa: {case.source}{checked}", cls="dk-source")
         if case.check_note:
             source += tag("p", case.check_note, cls="dk-muted")

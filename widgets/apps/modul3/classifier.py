@@ -13,10 +13,12 @@ import ipywidgets as w
 from ... import aiact, fmt
 from ...ui.feedback import guarded
 from ...ui.html import bullets, esc, table, tag
-from ..sections import button, hidden_label, html, message, reused, section, strip_number
+from ..sections import button, checked_text, hidden_label, html, message, reused, section, strip_number
 
 CHOOSE_ONE = "Välj ett svar innan du går vidare."
 CHOOSE_SOME = "Kryssa i minst ett alternativ (eller ”inget av detta”) innan du går vidare."
+NO_DATE = "inget datum angivet"
+DUTIES_HEADING = "Vad ni behöver göra"
 
 
 def _refs_html(refs) -> str:
@@ -43,8 +45,11 @@ def question_html(question: aiact.Question) -> str:
     )
 
 
-def _date_text(value) -> str:
-    return fmt.date(value) if value is not None else "ingen ändring angiven"
+def _date_text(version_date: aiact.VersionDate) -> str:
+    """The date, or what the version's source says instead (never a "no change" the source does not make)."""
+    if version_date.date is not None:
+        return fmt.date(version_date.date)
+    return version_date.note or NO_DATE
 
 
 def dates_html(result: aiact.Classification, rules: aiact.Rules) -> str:
@@ -56,12 +61,12 @@ def dates_html(result: aiact.Classification, rules: aiact.Rules) -> str:
         headers = ["Vad", shown.name, *(v.name for v in others)]
         rows = []
         for a in result.applies_from:
-            by_version = {o.version.id: o.date for o in a.others}
+            by_version = {o.version.id: o for o in a.others}
             rows.append(
                 [
                     a.milestone.title,
-                    _date_text(a.shown.date),
-                    *(_date_text(by_version.get(v.id)) for v in others),
+                    _date_text(a.shown),
+                    *(_date_text(by_version[v.id]) for v in others),
                 ]
             )
         parts += table(headers, rows, caption="Datum då reglerna börjar tillämpas, per version")
@@ -73,7 +78,7 @@ def dates_html(result: aiact.Classification, rules: aiact.Rules) -> str:
             + " "
             + esc("(verifierad)" if v.verified else "(inte verifierad)")
             + " "
-            + tag("span", f"Källa: {v.source} Kontrollerad {fmt.date(v.checked)}.", cls="dk-source"),
+            + tag("span", f"Källa: {v.source} {checked_text(v.checked)}", cls="dk-source"),
         )
         for v in rules.dates.versions
     )
@@ -107,9 +112,9 @@ def result_html(result: aiact.Classification, rules: aiact.Rules | None = None, 
                 + tag("p", d.text)
                 + (tag("ul", raw="".join(tag("li", p) for p in d.parts)) if d.parts else ""),
             )
-        parts += tag("h4", "Vad ni som offentlig tillhandahållare behöver göra") + tag("ul", raw=duties)
+        parts += tag("h4", DUTIES_HEADING) + tag("ul", raw=duties)
     parts += dates_html(result, rules)
-    parts += tag("p", f"Källa: {rules.source} Kontrollerad {fmt.date(rules.checked)}.", cls="dk-source")
+    parts += tag("p", f"Källa: {rules.source} {checked_text(rules.checked)}", cls="dk-source")
     parts += tag("p", rules.disclaimer, cls="dk-muted")
     return parts
 

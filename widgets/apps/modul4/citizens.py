@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ... import fmt
 from ...modul4 import Fact, Persona, PersonaSet, check_dropout, check_help, default_personas
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
 from ..exercises._common import Openable
-from ..sections import button, hidden_label, html, message, reused, section
+from ..sections import button, checked_text, hidden_label, html, message, reused, section
 
 GETS_THROUGH = "Hen tar sig igenom hela tjänsten"
 OUTCOMES = {"klarar": "klarar steget", "svårt": "klarar steget, men det är svårt", "avbryter": "avbryter här"}
@@ -24,7 +23,7 @@ def fact_html(fact: Fact) -> str:
         "li",
         raw=esc(fact.text)
         + " "
-        + tag("span", f"Källa: {fact.source} Kontrollerad {fmt.date(fact.checked)}.", cls="dk-source")
+        + tag("span", f"Källa: {fact.source} {checked_text(fact.checked)}", cls="dk-source")
         + caveat,
     )
 
