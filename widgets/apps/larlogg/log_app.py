@@ -15,6 +15,7 @@ from ...ui.html import table, tag
 from ..exercises._common import button
 from ..session import wait_for_visit
 from .entries import EntryList
+from .mydata import MyDataDownload, deleted_text
 
 PAGE = 10  # entries shown at first per module
 ALL = ""
@@ -67,6 +68,7 @@ class LogApp(w.VBox):
         self.docx_button = button("Skapa Word-fil")
         self.export_message = Message()
         self.download = DownloadLink()
+        self.everything = MyDataDownload(store, shared, self.titles)
         self.understood = w.Checkbox(
             value=False, description=CONFIRM_ALL, indent=False, layout=w.Layout(width="auto")
         )
@@ -110,13 +112,15 @@ class LogApp(w.VBox):
                 ),
                 self.export_message,
                 self.download,
+                self.everything,
                 w.HTML(
                     tag("h2", "Radera all min data")
                     + tag(
                         "p",
                         "Du äger dina data. Här raderar du allt som kursmiljön har sparat om dig: anteckningar med "
-                        "tidigare versioner, utkast, svar på övningar och sparade nyttokalkyler. Ladda gärna ned "
-                        "lärloggen först.",
+                        "tidigare versioner, utkast, svar på övningar och sparade nyttokalkyler"
+                        + (" och det du har delat med en grupp" if shared is not None else "")
+                        + ". Ladda gärna ned alla dina uppgifter först.",
                     )
                 ),
                 self.understood,
@@ -248,11 +252,9 @@ class LogApp(w.VBox):
             return None
         self.understood.value = False
         self.download.value = ""
+        self.everything.clear()
         self.refresh()
-        self.delete_message.ok(
-            f"All din data är raderad: {count_text(counts.entries)}, {counts.drafts} utkast och "
-            f"{counts.answers} svar på övningar."
-        )
+        self.delete_message.ok(deleted_text(counts, self.shared is not None))
         return counts
 
 
