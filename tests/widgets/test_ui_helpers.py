@@ -26,6 +26,19 @@ def test_unexpected_errors_never_show_a_traceback():
     assert "ZeroDivision" not in message.value
 
 
+def test_store_error_is_shown_as_it_is():
+    from widgets.store import StoreError
+
+    message = Message()
+
+    def down():
+        raise StoreError("Gruppytan svarar inte just nu.")
+
+    assert guarded(message, down) is None
+    assert "Gruppytan svarar inte just nu." in message.value
+    assert UNEXPECTED not in message.value
+
+
 def test_success_clears_an_earlier_message():
     message = Message()
     message.error("fel")

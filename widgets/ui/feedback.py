@@ -13,6 +13,7 @@ from typing import TypeVar
 import ipywidgets as w
 
 from ..errors import DomainError
+from ..store.errors import StoreError
 from .html import esc
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,10 @@ class Message(w.HTML):
 
     def error(self, text: str) -> None:
         self.value = f'<p class="dk-error" role="alert">{esc(text)}</p>'
+
+    def warning(self, text: str) -> None:
+        """Something the participant must know although nothing is invalid (e.g. years left out)."""
+        self.value = f'<p class="dk-warning" role="alert">{esc(text)}</p>'
 
     def ok(self, text: str) -> None:
         self.value = f'<p class="dk-ok" role="status">{esc(text)}</p>'
@@ -42,10 +47,11 @@ class Message(w.HTML):
 
 
 def guarded(message: Message, action: Callable[[], T]) -> T | None:
-    """Run ``action``; a DomainError is shown in ``message``; anything else is logged and shown in plain Swedish."""
+    """Run ``action``; a DomainError or StoreError (e.g. the group service is down) is shown in ``message`` as it
+    is; anything else is logged and shown in plain Swedish."""
     try:
         result = action()
-    except DomainError as exc:
+    except (DomainError, StoreError) as exc:
         message.error(exc.message)
         return None
     except Exception:  # a participant must never see a traceback
