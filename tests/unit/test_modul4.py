@@ -73,6 +73,18 @@ def test_personas_and_service_are_marked_constructed_and_facts_carry_sources():
 def test_the_60_plus_caveat_travels_with_the_internet_use_figure():
     fact = next(f for f in PERSONAS.facts if f.id == "internet-2024")
     assert "95 %" in fact.text and "62,4 %" in fact.caveat
+    assert "vuxna" not in fact.text  # the source: 95 % use the internet (not "of adults")
+
+
+def test_automated_decisions_are_for_kommuner_och_regioner_and_fl_applies_to_their_boards():
+    """Facts: kommunallagen from 1 July 2022 lets kommuner och regioner decide by an automatiserad
+    beslutsfunktion; förvaltningslagen does apply to municipal boards (the obstacle was the delegation rules)."""
+    quiz = load_module("modul4").get("m4-styrning-sortera")
+    explanations = {q.id: q.explanation or "" for q in quiz.questions}
+    assert "kommuner och regioner" in explanations["m4-s-kommunallagen"]
+    assert "delegering" in explanations["m4-s-kommunallagen"]
+    assert "gällde inte" not in " ".join(explanations.values())
+    assert "innan kommunallagen ändrades" in explanations["m4-s-kommun"]
 
 
 def test_personas_drop_out_at_different_steps_and_one_gets_through():
