@@ -7,8 +7,18 @@ import pytest
 
 from widgets.benefit import evaluate as evaluate_case
 from widgets.benefit import parse_case
-from widgets.climate import Choices, Compute, DataUse, DeviceUse, Meetings, Range, evaluate, meetings
-from widgets.climate import bridge, default_factors
+from widgets.climate import (
+    Choices,
+    Compute,
+    DataUse,
+    DeviceUse,
+    Meetings,
+    Range,
+    bridge,
+    default_factors,
+    evaluate,
+    meetings,
+)
 from widgets.errors import DomainError
 from widgets.store import PersonalStore
 
@@ -77,9 +87,7 @@ def test_laptops_kept_six_years_instead_of_four():
 
 def test_smartphones_and_laptops_add_up():
     """50 phones 2 → 3 years: 50 × 51,2 × (1/2 − 1/3) = 426,7 kg; high 50 × 69,5 ÷ 6 = 579,2 kg."""
-    result = evaluate(
-        Choices(devices=(DeviceUse("laptop", 100, 4, 6), DeviceUse("smartphone", 50, 2, 3))), F
-    )
+    result = evaluate(Choices(devices=(DeviceUse("laptop", 100, 4, 6), DeviceUse("smartphone", 50, 2, 3))), F)
     phone = result.devices[1].saving
     approx(phone, 50 * 51.2 / 6, 50 * 51.2 / 6, 50 * 69.5 / 6)
     assert result.device_saving.likely == pytest.approx(100 * 236 / 12 + 50 * 51.2 / 6)
@@ -143,12 +151,20 @@ def test_saving_and_footprint_are_the_sums():
     [
         (Choices(meetings=Meetings(km=-5)), "meetings.km", "minst 0"),
         (Choices(meetings=Meetings(per_year=float("nan"))), "meetings.per_year", "som ett tal"),
-        (Choices(meetings=Meetings(participants=2, occupants=3, mode="bil-diesel")), "meetings.occupants", "fler"),
+        (
+            Choices(meetings=Meetings(participants=2, occupants=3, mode="bil-diesel")),
+            "meetings.occupants",
+            "fler",
+        ),
         (Choices(meetings=Meetings(mode="flyg")), "meetings.mode", "Eltåg"),
         (Choices(meetings=Meetings(hours=25)), "meetings.hours", "högst 24"),
         (Choices(devices=(DeviceUse("laptop", 1, 5, 4),)), "devices[1].longer_years", "kortare"),
         (Choices(devices=(DeviceUse("laptop", 1, 0, 4),)), "devices[1].current_years", "större än 0"),
-        (Choices(devices=(DeviceUse("laptop", 1, 3, 4), DeviceUse("laptop", 1, 3, 4))), "devices[2].device", "två"),
+        (
+            Choices(devices=(DeviceUse("laptop", 1, 3, 4), DeviceUse("laptop", 1, 3, 4))),
+            "devices[2].device",
+            "två",
+        ),
         (Choices(compute=Compute(10, 4, 0)), "compute.watts_per_core", "TDP"),
         (Choices(compute=Compute(10, 4, 10, usage=1.5)), "compute.usage", "högst 1"),
         (Choices(electricity="el-se2"), "electricity", "SE3"),

@@ -52,16 +52,19 @@ def climate_item(
 ) -> Item:
     """The saving as a benefit (kind ``nytta``, category ``miljö``, for society)."""
     if saving.likely <= 0:
-        raise DomainError("saving", "Kalkylen visar ingen minskning av utsläppen – det finns ingen miljönytta att lägga till.")
-    common = dict(
-        label=label,
-        kind="nytta",
-        category="miljö",
-        stakeholder="samhället",
-        from_year=from_year,
-        description=describe(saving),
-        source=SOURCE,
-    )
+        raise DomainError(
+            "saving",
+            "Kalkylen visar ingen minskning av utsläppen – det finns ingen miljönytta att lägga till.",
+        )
+    common = {
+        "label": label,
+        "kind": "nytta",
+        "category": "miljö",
+        "stakeholder": "samhället",
+        "from_year": from_year,
+        "description": describe(saving),
+        "source": SOURCE,
+    }
     if price is None:
         return Item(valued_in_money=False, **common)
     p = price.estimate()
@@ -78,7 +81,7 @@ def climate_item(
 def with_item(case: Case, item: Item, alternative: int = 0) -> Case:
     """The case with ``item`` in the given alternative, replacing an item with the same label."""
     alt = case.alternative(alternative)
-    items = tuple(i for i in alt.items if i.label != item.label) + (item,)
+    items = (*tuple(i for i in alt.items if i.label != item.label), item)
     alternatives = list(case.alternatives)
     alternatives[alternative] = dataclasses.replace(alt, items=items)
     return dataclasses.replace(case, alternatives=tuple(alternatives))
@@ -100,9 +103,10 @@ def save_new_case(store, name: str, item: Item) -> Case:
     if not name:
         raise DomainError("namn", "Ge kalkylen ett namn.")
     if store.load_case(name) is not None:
-        raise DomainError("namn", f"Det finns redan en sparad kalkyl som heter ”{name}” – välj den i listan i stället.")
+        raise DomainError(
+            "namn", f"Det finns redan en sparad kalkyl som heter ”{name}” – välj den i listan i stället."
+        )
     base = blank_case(name)
     case = dataclasses.replace(base, alternatives=(Alternative(base.main.name, (item,)),))
     store.save_case(name, dump_case(case))
     return case
-

@@ -111,7 +111,9 @@ def _factor(data: dict[str, Any], name: str, where: str) -> Factor:
     high = float(data.get("high", likely))
     if not low <= likely <= high:
         raise ContentError(
-            name, where, f"lågt värde ≤ troligt värde ≤ högt värde gäller inte ({low:g} / {likely:g} / {high:g})"
+            name,
+            where,
+            f"lågt värde ≤ troligt värde ≤ högt värde gäller inte ({low:g} / {likely:g} / {high:g})",
         )
     parts = tuple(Part(p["label"], float(p["value"])) for p in data.get("parts", ()))
     if parts and not math.isclose(sum(p.value for p in parts), likely, abs_tol=1e-9, rel_tol=1e-6):
@@ -145,7 +147,9 @@ def parse_factors(data: dict[str, Any], name: str = "") -> Factors:
     for i, item in enumerate(data["factors"], 1):
         where = f"factors[{i}]"
         if item["id"] in seen:
-            raise ContentError(name, f"{where}.id", f"'{item['id']}' används redan av factors[{seen[item['id']]}]")
+            raise ContentError(
+                name, f"{where}.id", f"'{item['id']}' används redan av factors[{seen[item['id']]}]"
+            )
         seen[item["id"]] = i
         factors.append(_factor(item, name, where))
     by_id = {f.id: f for f in factors}
@@ -153,7 +157,9 @@ def parse_factors(data: dict[str, Any], name: str = "") -> Factors:
         if factor_id not in by_id:
             raise ContentError(name, "factors", f"faktorn '{factor_id}' saknas men behövs av kalkylen")
         if by_id[factor_id].group != group:
-            raise ContentError(name, f"factors[{seen[factor_id]}].group", f"ska vara {group} för '{factor_id}'")
+            raise ContentError(
+                name, f"factors[{seen[factor_id]}].group", f"ska vara {group} för '{factor_id}'"
+            )
     for group, what in (("resa", "ett färdsätt"), ("enhet", "en enhet"), ("el", "en elintensitet")):
         if not any(f.group == group for f in factors):
             raise ContentError(name, "factors", f"minst {what} (group: {group}) behövs")

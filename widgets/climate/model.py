@@ -220,10 +220,16 @@ def meetings(m: Meetings, factors: Factors) -> tuple[Range, Range]:
 def device_line(use: DeviceUse, factors: Factors, where: str = "devices[1]") -> DeviceLine:
     device = _factor(factors, use.device, "enhet", f"{where}.device", "enheten")
     count = _number(use.count, f"{where}.count", f"antalet {device.label.lower()}", 0, MAX_COUNT)
-    current = _number(use.current_years, f"{where}.current_years", "nuvarande livslängd", 0, MAX_YEARS, above=True)
-    longer = _number(use.longer_years, f"{where}.longer_years", "den längre livslängden", 0, MAX_YEARS, above=True)
+    current = _number(
+        use.current_years, f"{where}.current_years", "nuvarande livslängd", 0, MAX_YEARS, above=True
+    )
+    longer = _number(
+        use.longer_years, f"{where}.longer_years", "den längre livslängden", 0, MAX_YEARS, above=True
+    )
     if longer < current:
-        raise DomainError(f"{where}.longer_years", msg.LONGER_SHORTER.format(longer=_n(longer), current=_n(current)))
+        raise DomainError(
+            f"{where}.longer_years", msg.LONGER_SHORTER.format(longer=_n(longer), current=_n(current))
+        )
     return DeviceLine(
         device,
         use,
