@@ -72,6 +72,14 @@ def test_module_one_is_mandatory_with_ten_hours_and_the_rest_elective(program):
     assert all(c.mandatory and c.location == "Linköping" for c in program.conferences)
 
 
+def test_module_3_themes_are_the_sheets_bullet_not_its_title(program):
+    """The program sheet gives module 3 one bullet ("begrepp inom digitalisering och exempel på tillämpningar");
+    "möjligheter, risker och etik" is the module's title, not a theme."""
+    modul3 = program.event("modul3")
+    assert modul3.themes == ("Begrepp inom digitalisering", "Exempel på tillämpningar")
+    assert "etik" in modul3.title
+
+
 def test_themes_of_the_conferences(program):
     assert "Digitaliseringens komplexitet" in program.event("startkonferens").themes
     assert "Hur går vi vidare?" in program.event("slutkonferens").themes

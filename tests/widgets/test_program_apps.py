@@ -71,6 +71,20 @@ def test_start_page_lists_the_organisations_and_the_count_caveat(program):
     assert "19" in html and "totalt 20" in html
 
 
+def test_organisation_headings_agree_in_number_with_their_count(program):
+    html = page_html(start_app(program))
+    assert "<h3>Kommunala bolag (2)</h3>" in html and "<h3>Kommuner (13)</h3>" in html
+    assert "<h3>Region (1)</h3>" in html
+    assert "Kommunalt bolag (" not in html
+
+
+def test_conference_links_use_the_definite_form(program):
+    html = page_html(start_app(program))
+    assert "Öppna sidan för startkonferensen" in html and "Öppna sidan för slutkonferensen" in html
+    assert "Öppna sidan för modul 3" in html
+    assert not re.search(r"Öppna sidan för (start|slut)konferens<", html)
+
+
 def test_choosing_a_module_changes_the_calendar_download(program):
     chooser = CalendarDownload(program)
     assert len(list(ics_of(chooser.link.value).walk("VEVENT"))) == 24

@@ -25,6 +25,12 @@ def session_text(session: Session) -> str:
     return f"{fmt.weekday_date(session.date)}, {fmt.time_range(session.start.time(), session.end.time())}"
 
 
+def definite(title: str) -> str:
+    """The definite form a link text needs: ``Startkonferens`` -> ``startkonferensen``."""
+    text = title.lower()
+    return text + "en" if text.endswith("konferens") else text
+
+
 def app_href(event: Event) -> str | None:
     """Relative link to the event's app, or None while its notebook does not exist (no dead links)."""
     return f"./{event.notebook}" if (NOTEBOOKS_DIR / event.notebook).exists() else None
@@ -54,7 +60,7 @@ def event_card(event: Event, now: dt.datetime) -> str:
             "p",
             raw=link(
                 href,
-                f"Öppna sidan för {event.short_label.lower() if event.kind == 'modul' else event.title.lower()}",
+                f"Öppna sidan för {event.short_label.lower() if event.kind == 'modul' else definite(event.title)}",
             ),
         )
         if href

@@ -62,6 +62,17 @@ def tools_html(program: Program) -> str:
     return tag("h2", "Verktyg") + tag("ul", raw="".join(items)) if items else ""
 
 
+#: Headings for a group of organisations of one type (data/organisationer.csv) when there are several.
+PLURAL = {
+    "kommun": "kommuner",
+    "kommunalt bolag": "kommunala bolag",
+    "regionalt bolag": "regionala bolag",
+    "region": "regioner",
+    "kommunalförbund": "kommunalförbund",
+    "myndighet": "myndigheter",
+}
+
+
 def organisations_html() -> str:
     orgs = load_organisations()
     parts = [tag("h2", "Deltagande organisationer")]
@@ -74,8 +85,8 @@ def organisations_html() -> str:
     )
     for kind, group in groupby(orgs, key=lambda o: o.type):
         members = list(group)
-        heading = {"kommun": "Kommuner"}.get(kind, kind[0].upper() + kind[1:])
-        parts.append(tag("h3", f"{heading} ({len(members)})"))
+        heading = PLURAL.get(kind, kind) if len(members) > 1 else kind
+        parts.append(tag("h3", f"{heading[0].upper() + heading[1:]} ({len(members)})"))
         parts.append(
             bullets(f"{o.name} ({o.county})" if o.county != "Östergötlands län" else o.name for o in members)
         )
