@@ -14,6 +14,7 @@ import ipywidgets as w
 from ..exercises import load_module
 from ..program import Program
 from ..store import PersonalStore, SharedStore
+from ..store.backend import shared_store
 from .event import event_app
 from .exercises import ExercisesSection
 from .exercises._common import message, reused
@@ -38,10 +39,12 @@ def module_app(
 
     ``extra_sections`` come after the exercises and before the lärlogg (e.g. module 3's AI Act classifier);
     callables among them are called after the visit has started. ``shared`` enables "Dela med gruppen" when it
-    has a group; without it nothing about sharing is shown.
+    has a group; when it is not given, the environment decides (:func:`~widgets.store.backend.shared_store`: the
+    group service on the course's JupyterHub, otherwise nothing about sharing is shown).
     """
     content = load_module(event_id)
     store = store if store is not None else PersonalStore()
+    shared = shared if shared is not None else shared_store()
     exercises = ExercisesSection(content, store)
     kwargs = {} if autosave_delay is None else {"autosave_delay": autosave_delay}
     reflection = ReflectionWidget(content, store, shared, on_saved=exercises.refresh_progress, **kwargs)

@@ -9,6 +9,7 @@ import ipywidgets as w
 
 from ...exercises import ModuleContent, load_all, module_progress
 from ...store import Entry, PersonalStore, SharedStore, export, sharing
+from ...store.backend import shared_store
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import table, tag
@@ -261,9 +262,11 @@ class LogApp(w.VBox):
 def larlogg_app(
     store: PersonalStore | None = None, shared: SharedStore | None = None, page: int = PAGE
 ) -> LogApp:
-    """Build the "Min lärlogg" page (notebooks/80_min_larlogg.ipynb)."""
+    """Build the "Min lärlogg" page (notebooks/80_min_larlogg.ipynb); ``shared`` as in
+    :func:`~widgets.apps.module.module_app` (from the environment when not given)."""
     contents = load_all()
     wait_for_visit()
+    shared = shared if shared is not None else shared_store()
     app = LogApp(store if store is not None else PersonalStore(), contents, shared, page)
     app.refresh()
     return app
