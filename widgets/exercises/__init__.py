@@ -12,14 +12,17 @@ from .grading import (
     OrderingResult,
     Progress,
     ScenarioStep,
+    canvas_filled,
     check_choice,
     check_numeric,
+    commitment_item,
     likert_means,
     likert_profile,
     module_progress,
     scenario_next,
     scenario_start,
     score_ordering,
+    weakest,
 )
 from .loader import (
     check_directory,
@@ -31,6 +34,9 @@ from .loader import (
     module_titles,
 )
 from .model import (
+    Canvas,
+    CanvasField,
+    CanvasLink,
     Choice,
     ChoiceQuestion,
     Exercise,
@@ -47,10 +53,15 @@ from .model import (
     Scenario,
     ScenarioCard,
     ScenarioOption,
+    Workshop,
+    WorkshopStep,
 )
 from .parse import parse_module, problems
 
 __all__ = [
+    "Canvas",
+    "CanvasField",
+    "CanvasLink",
     "Choice",
     "ChoiceQuestion",
     "ChoiceResult",
@@ -75,10 +86,14 @@ __all__ = [
     "ScenarioCard",
     "ScenarioOption",
     "ScenarioStep",
+    "Workshop",
+    "WorkshopStep",
+    "canvas_filled",
     "check_choice",
     "check_directory",
     "check_file",
     "check_numeric",
+    "commitment_item",
     "content_files",
     "likert_means",
     "likert_profile",
@@ -92,4 +107,5 @@ __all__ = [
     "scenario_next",
     "scenario_start",
     "score_ordering",
+    "weakest",
 ]

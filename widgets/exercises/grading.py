@@ -14,6 +14,7 @@ from .. import fmt
 from ..errors import DomainError
 from . import messages as msg
 from .model import (
+    Canvas,
     ChoiceQuestion,
     Likert,
     ModuleContent,
@@ -24,6 +25,7 @@ from .model import (
     Scenario,
     ScenarioCard,
     ScenarioOption,
+    Workshop,
 )
 
 # --- multiple choice ----------------------------------------------------------------------------------------
@@ -179,6 +181,15 @@ def likert_profile(likert: Likert, responses: Mapping[str, int]) -> tuple[Dimens
     return tuple(scores)
 
 
+def weakest(scores: Sequence[DimensionScore]) -> tuple[DimensionScore, ...]:
+    """The answered dimensions with the lowest mean (ties all included; empty when nothing is answered)."""
+    answered = [s for s in scores if s.mean is not None]
+    if not answered:
+        return ()
+    low = min(s.mean for s in answered)  # type: ignore[type-var]
+    return tuple(s for s in answered if s.mean is not None and math.isclose(s.mean, low))
+
+
 def likert_means(likert: Likert, responses: Mapping[str, int]) -> dict[str, float | None]:
     """``{dimension_id: mean}``; see :func:`likert_profile`."""
     return {d.id: d.mean for d in likert_profile(likert, responses)}
@@ -257,6 +268,30 @@ def _scenario_finished(scenario: Scenario, answers: Mapping[tuple[str, str], Any
     return False
 
 
+def _value(stored: Any) -> Any:
+    return getattr(stored, "value", stored)
+
+
+def _filled(stored: Any) -> bool:
+    value = _value(stored)
+    return isinstance(value, str) and bool(value.strip())
+
+
+def commitment_item(n: int) -> str:
+    """The store's item id of a worksheet's n-th commitment (1-based; ``:`` keeps it apart from field ids)."""
+    return f"commitment:{n}"
+
+
+def canvas_filled(canvas: Canvas, answers: Mapping[tuple[str, str], Any]) -> tuple[int, int]:
+    """(filled, total) over a worksheet's fields and commitments; a commitment counts once it has a text."""
+    fields = sum(_filled(answers.get((canvas.id, f.id))) for f in canvas.fields)
+    commitments = 0
+    for n in range(1, canvas.commitments + 1):
+        value = _value(answers.get((canvas.id, commitment_item(n))))
+        commitments += isinstance(value, dict) and bool(str(value.get("text", "")).strip())
+    return fields + commitments, len(canvas.fields) + canvas.commitments
+
+
 def module_progress(
     content: ModuleContent, answers: Mapping[tuple[str, str], Any], prompts_answered: Iterable[str] = ()
 ) -> Progress:
@@ -264,7 +299,8 @@ def module_progress(
     with lärlogg entries (both as given by ``PersonalStore.progress``/``latest_answers``).
 
     Items: each quiz question and Likert statement; an ordering exercise (item id = exercise id); a scenario
-    (done once an ending is reached, answers stored per card as ``{"option": id}``); a reflection prompt.
+    (done once an ending is reached, answers stored per card as ``{"option": id}``); a reflection prompt; each
+    worksheet field and commitment with text (:func:`canvas_filled`); each workshop step with notes.
     """
     reflected = set(prompts_answered)
     rows = []
@@ -284,4 +320,9 @@ def module_progress(
             rows.append(ExerciseProgress(e.id, int(_scenario_finished(e, answers)), 1))
         elif isinstance(e, ReflectionPrompt):
             rows.append(ExerciseProgress(e.id, int(e.id in reflected), 1))
+        elif isinstance(e, Canvas):
+            rows.append(ExerciseProgress(e.id, *canvas_filled(e, answers)))
+        elif isinstance(e, Workshop):
+            noted = sum(_filled(answers.get((e.id, s.id))) for s in e.steps)
+            rows.append(ExerciseProgress(e.id, noted, len(e.steps)))
     return Progress(content.module, tuple(rows))

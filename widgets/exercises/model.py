@@ -84,6 +84,7 @@ class LikertDimension:
     id: str
     title: str
     statements: tuple[LikertStatement, ...]
+    suggestion: str | None = None  # shown when this is among the participant's weakest dimensions
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,60 @@ class Scenario:
         return next(c for c in self.cards if c.id == card_id)
 
 
-Exercise = ReflectionPrompt | Quiz | Likert | Ordering | Scenario
+@dataclass(frozen=True)
+class CanvasField:
+    id: str
+    label: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class CanvasLink:
+    """A link to another page of the course (a relative notebook path, checked by the schema)."""
+
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """A worksheet (arbetsblad): free-text fields, optionally dated commitments (exported as .ics reminders)
+    and a digest of the participant's own lärlogg and results; saved field by field, exported to Word."""
+
+    id: str
+    title: str
+    fields: tuple[CanvasField, ...]
+    commitments: int = 0
+    commitment_label: str = "Åtagande"
+    digest: bool = False
+    links: tuple[CanvasLink, ...] = ()
+    intro: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkshopStep:
+    id: str
+    title: str
+    minutes: float
+    instruction: str
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A timed workshop format (e.g. 1-2-4-All): steps with a length, a timer and notes per step."""
+
+    id: str
+    title: str
+    steps: tuple[WorkshopStep, ...]
+    intro: str | None = None
+    source: str | None = None
+
+    def step(self, step_id: str) -> WorkshopStep:
+        return next(s for s in self.steps if s.id == step_id)
+
+
+Exercise = ReflectionPrompt | Quiz | Likert | Ordering | Scenario | Canvas | Workshop
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from typing import Any
 
 from ..errors import ContentError
 from .model import (
+    Canvas,
+    CanvasField,
+    CanvasLink,
     Choice,
     ChoiceQuestion,
     Likert,
@@ -27,6 +30,8 @@ from .model import (
     Scenario,
     ScenarioCard,
     ScenarioOption,
+    Workshop,
+    WorkshopStep,
 )
 
 
@@ -72,6 +77,7 @@ def _exercise(e: dict[str, Any]):
                     LikertStatement(s["id"], s["text"], bool(s.get("reverse", False)))
                     for s in d["statements"]
                 ),
+                d.get("suggestion"),
             )
             for d in e["dimensions"]
         )
@@ -89,6 +95,23 @@ def _exercise(e: dict[str, Any]):
         return Ordering(
             title=e["title"], question=e["question"], items=items, explanation=e.get("explanation"), **common
         )
+    if kind == "canvas":
+        commitments = e.get("commitments", {})
+        return Canvas(
+            title=e["title"],
+            fields=tuple(CanvasField(f["id"], f["label"], f.get("hint")) for f in e["fields"]),
+            commitments=int(commitments.get("count", 0)),
+            commitment_label=commitments.get("label", "Åtagande"),
+            digest=bool(e.get("digest", False)),
+            links=tuple(CanvasLink(x["href"], x["text"]) for x in e.get("links", [])),
+            intro=e.get("intro"),
+            **common,
+        )
+    if kind == "workshop":
+        steps = tuple(
+            WorkshopStep(s["id"], s["title"], float(s["minutes"]), s["instruction"]) for s in e["steps"]
+        )
+        return Workshop(title=e["title"], steps=steps, intro=e.get("intro"), **common)
     cards = tuple(
         ScenarioCard(
             id=c["id"],
@@ -148,6 +171,12 @@ def _file_ids(data: dict[str, Any]) -> Iterable[tuple[str, str]]:
         if e["type"] == "scenario":
             for j, c in enumerate(e["cards"], 1):
                 yield c["id"], f"{base}.cards[{j}].id"
+        if e["type"] == "canvas":
+            for j, f in enumerate(e["fields"], 1):
+                yield f["id"], f"{base}.fields[{j}].id"
+        if e["type"] == "workshop":
+            for j, st in enumerate(e["steps"], 1):
+                yield st["id"], f"{base}.steps[{j}].id"
 
 
 def _choice_problems(name: str, base: str, q: dict[str, Any]) -> Iterable[ContentError]:

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ...exercises import Likert, ModuleContent, Ordering, Quiz, Scenario, module_progress
+from ...exercises import Canvas, Likert, ModuleContent, Ordering, Quiz, Scenario, Workshop, module_progress
 from ...store import PersonalStore
 from ...ui.feedback import guarded
 from ...ui.html import tag
 from ._common import STYLE, Confirm, ExerciseBox, Openable, html, message, style_widget
+from .canvas import CanvasWidget
 from .likert import LikertWidget
 from .ordering import OrderingWidget
 from .quiz import QuizWidget
 from .scenario import ScenarioWidget
+from .workshop import WorkshopWidget
 
 __all__ = [
+    "CanvasWidget",
     "Confirm",
     "ExerciseBox",
     "ExercisesSection",
@@ -27,12 +30,20 @@ __all__ = [
     "OrderingWidget",
     "QuizWidget",
     "ScenarioWidget",
+    "WorkshopWidget",
     "exercise_widget",
     "progress_text",
     "style_widget",
 ]
 
-WIDGETS = {Quiz: QuizWidget, Ordering: OrderingWidget, Likert: LikertWidget, Scenario: ScenarioWidget}
+WIDGETS = {
+    Quiz: QuizWidget,
+    Ordering: OrderingWidget,
+    Likert: LikertWidget,
+    Scenario: ScenarioWidget,
+    Canvas: CanvasWidget,
+    Workshop: WorkshopWidget,
+}
 
 
 def exercise_widget(module: str, exercise, store: PersonalStore, on_change=None) -> ExerciseBox | None:
@@ -66,7 +77,7 @@ class ExercisesSection(w.VBox):
             "Öppna en övning med dess knapp. Dina svar sparas i din egen lärlogg när du svarar, så att de "
             "finns kvar nästa gång. Du kan svara flera gånger; det senaste svaret gäller."
             if self.widgets
-            else "Den här sidan har inga övningar, bara reflektionsfrågor (nedan)."
+            else "Den här sidan har bara reflektionsfrågor (nedan)."
         )
         # The style rules and the heading in one widget: fewer models for the browser before the page shows.
         heading = html(STYLE + tag("h2", "Övningar") + tag("p", text))

@@ -11,7 +11,7 @@ import textwrap
 import ipywidgets as w
 
 from ... import fmt
-from ...exercises import DimensionScore, Likert, likert_profile
+from ...exercises import DimensionScore, Likert, likert_profile, weakest
 from ...store import PersonalStore
 from ...ui.chart import SvgChart
 from ...ui.feedback import guarded
@@ -76,6 +76,25 @@ def profile_chart(likert: Likert, scores: tuple[DimensionScore, ...], alt: str) 
     for x, y in outline:
         canvas.circle(x, y, 4, PROFILE)
     return canvas.drawing(alt)
+
+
+def suggestions_html(likert: Likert, scores: tuple[DimensionScore, ...]) -> str:
+    """Suggestions for the weakest dimensions, once every dimension has an answer (content without
+    suggestions shows nothing)."""
+    if not any(d.suggestion for d in likert.dimensions) or any(s.mean is None for s in scores):
+        return ""
+    by_id = {d.id: d for d in likert.dimensions}
+    items = [
+        tag("li", raw=tag("strong", s.title + ": ") + esc(by_id[s.id].suggestion))
+        for s in weakest(scores)
+        if by_id[s.id].suggestion
+    ]
+    if not items:
+        return ""
+    heading = "Förslag för det område" if len(items) == 1 else "Förslag för de områden"
+    return tag("h4", heading + " där du skattar dig lägst") + tag(
+        "ul", raw="".join(items), cls="dk-suggestions"
+    )
 
 
 def _wrap(text: str, width: int = 18) -> str:
@@ -155,7 +174,7 @@ class LikertWidget(ExerciseBox):
             )
             for s in scores
         )
-        self.summary.value = tag("ul", raw=rows)
+        self.summary.value = tag("ul", raw=rows) + suggestions_html(self.exercise, scores)
         if drawing:
             self.chart.show(drawing)
             self.chart.layout.display = None

@@ -1,0 +1,196 @@
+"""A timed workshop format (1-2-4-All): the visible timer, Starta/Pausa/steps, and notes per step.
+
+The time shown is updated every second in a plain text area that is *not* a live region; screen readers hear
+only the announcements of :class:`~widgets.exercises.workshop.WorkshopClock` (a step started or paused, one
+minute left, time up) in a separate status line. The ticking is a ``threading.Timer`` chain, as the lärlogg's
+autosave, and stops when time is up or the step is paused; tests pass their own ``clock`` and ``schedule``."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ... import fmt
+from ...exercises import Workshop
+from ...exercises.workshop import WorkshopClock, clock_text
+from ...store import PersonalStore
+from ...ui.feedback import Message
+from ...ui.html import tag
+from ._common import ExerciseBox, button, html, message
+from .canvas import CANVAS_STYLE, _field
+
+TIMER_STYLE = """<style>
+.dk-exercise .dk-timer { font-size: 2.4em; font-variant-numeric: tabular-nums; font-weight: 700;
+  margin: 0.1em 0; }
+</style>"""
+
+
+def _threading_schedule(delay: float, callback: Callable[[], None]):
+    timer = threading.Timer(delay, callback)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def minutes_text(minutes: float) -> str:
+    return f"{fmt.number(minutes, 0 if float(minutes).is_integer() else 1)} {'minut' if minutes == 1 else 'minuter'}"
+
+
+class WorkshopWidget(ExerciseBox):
+    """The steps with their instructions and notes; one timer for the step that runs."""
+
+    exercise: Workshop
+
+    def __init__(
+        self,
+        module: str,
+        exercise: Workshop,
+        store: PersonalStore,
+        on_change=None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        schedule=_threading_schedule,
+    ) -> None:
+        super().__init__(module, exercise, store, on_change)
+        self.timer = WorkshopClock(exercise)
+        self._clock = clock
+        self._schedule = schedule
+        self._pending = None
+        self._lock = threading.Lock()
+        self._loading = False
+        self.notes: dict[str, w.Textarea] = {}
+
+    def build_body(self) -> list[w.Widget]:
+        self.step_line = html()
+        self.time_line = html()  # not a live region: read when visited, never announced every second
+        self.announce: Message = message()
+        self.start_button = button("Starta", button_style="primary")
+        self.pause_button = button("Pausa")
+        self.previous_button = button("Föregående steg")
+        self.next_button = button("Nästa steg")
+        self.start_button.on_click(lambda _: self.start())
+        self.pause_button.on_click(lambda _: self.pause())
+        self.previous_button.on_click(lambda _: self.go(self.timer.index - 1))
+        self.next_button.on_click(lambda _: self.go(self.timer.index + 1))
+        controls = w.HBox(
+            [self.start_button, self.pause_button, self.previous_button, self.next_button],
+            layout=w.Layout(flex_flow="row wrap"),
+        )
+        parts: list[w.Widget] = [
+            html(CANVAS_STYLE + TIMER_STYLE + tag("h4", "Timer")),
+            self.step_line,
+            self.time_line,
+            self.announce,
+            controls,
+            html(tag("h4", "Stegen och dina anteckningar")),
+        ]
+        for i, step in enumerate(self.exercise.steps, 1):
+            parts.append(
+                html(
+                    tag("h5", f"Steg {i}: {step.title} ({minutes_text(step.minutes)})")
+                    + tag("p", step.instruction)
+                )
+            )
+            notes = _field(
+                w.Textarea(
+                    description=f"Anteckningar, steg {i}: {step.title}",
+                    rows=3,
+                    continuous_update=False,
+                    layout=w.Layout(width="100%"),
+                )
+            )
+            notes.observe(self._saver(step.id), names="value")
+            self.notes[step.id] = notes
+            parts.append(notes)
+        self.refresh()
+        return parts
+
+    # --- the timer ---------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the step and the time left (called on every tick and action)."""
+        now = self._clock()
+        t = self.timer
+        total = len(self.exercise.steps)
+        self.step_line.value = tag(
+            "p", raw=tag("strong", f"Steg {t.index + 1} av {total}: ") + tag("span", t.step.title)
+        )
+        state = "går" if t.running else ("slut" if t.remaining(now) <= 0 else "stoppad")
+        self.time_line.value = tag("p", clock_text(t.remaining(now)), cls="dk-timer") + tag(
+            "p", f"Tiden {state}.", cls="dk-muted"
+        )
+        self.previous_button.disabled = t.index == 0
+        self.next_button.disabled = t.last
+        self.start_button.disabled = t.running
+        self.pause_button.disabled = not t.running
+
+    def _say(self, text: str | None) -> None:
+        if text:
+            self.announce.info(text)
+
+    def start(self) -> None:
+        with self._lock:
+            self._say(self.timer.start(self._clock()))
+            self.refresh()
+            self._arm()
+
+    def pause(self) -> None:
+        with self._lock:
+            self._cancel()
+            self._say(self.timer.pause(self._clock()))
+            self.refresh()
+
+    def go(self, index: int) -> None:
+        if not 0 <= index < len(self.exercise.steps):
+            return
+        with self._lock:
+            self._cancel()
+            self._say(self.timer.go_to(index))
+            self.refresh()
+
+    def tick(self) -> None:
+        """One second has passed: redraw, say what is due, and keep ticking while the step runs."""
+        with self._lock:
+            self._pending = None
+            self._say(self.timer.announcement(self._clock()))
+            self.refresh()
+            if self.timer.running:
+                self._arm()
+
+    def _arm(self) -> None:
+        if self._pending is None and self.timer.running:
+            self._pending = self._schedule(1.0, self.tick)
+
+    def _cancel(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+
+    # --- notes ---------------------------------------------------------------------------------------------------
+
+    def _saver(self, step_id: str):
+        def on_value(change) -> None:
+            if not self._loading:
+                self.record(step_id, change["new"])
+
+        return on_value
+
+    def show(self, answers) -> None:
+        self._loading = True
+        try:
+            for step_id, control in self.notes.items():
+                stored = answers.get((self.exercise.id, step_id))
+                value = getattr(stored, "value", None)
+                control.value = value if isinstance(value, str) else ""
+        finally:
+            self._loading = False
+
+    def _reset(self) -> None:
+        self.go(0)
+        super()._reset()
+
+    def status_text(self, done: int, total: int) -> str:
+        return f"Anteckningar i {done} av {total} steg."
