@@ -28,6 +28,11 @@ PO_SOURCE = (
     "SKR, PO-pålägg 2021: kommuner 40,15 %, regioner 46,15 % "
     "(31,42 % avgifter + 0,13 % försäkringar + pension 8,60 / 14,60 %)."
 )
+#: The PO rule divides by Inera's 142 hours: the combination is the course's own, not SKR's.
+PO_RULE_SOURCE = (
+    f"{PO_SOURCE} Timmarna per månad (142) är Ineras (kalkylfaktorer); att dela med dem och lägga på "
+    "PO-pålägget är kursens antagande. PO-pålägget omfattar inte semesterlönen som Ineras faktor 1,54 gör."
+)
 
 #: Default discount rates with their sources.
 ASEK_RATE = 0.035
@@ -89,7 +94,7 @@ def hourly_cost(
         source = INERA_SOURCE
     else:
         explanation = f"månadslön ÷ 142 × (1 + {po_rate * 100:.2f} %)".replace(".", ",")
-        source = PO_SOURCE
+        source = PO_RULE_SOURCE
     return HourlyCost(monthly_salary * factor, monthly_salary, method, factor, explanation, source)
 
 
