@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from dataclasses import dataclass, field
 
 import pytest
+
+from widgets.paths import REPO_ROOT
 
 from .voila_server import CHROMIUM_ARGS, VoilaServer, chromium_path
 
@@ -24,6 +28,37 @@ class RenderLog:
 
 
 RENDER_LOG = RenderLog()
+
+
+@dataclass
+class AxeLog:
+    """Every axe-core run of the session: notebook -> scans and the rule ids of the violations found.
+
+    The accessibility statement's test (``test_om_tjansten.py``) compares its list of known shortcomings with this
+    record; the session also writes it to ``reports/axe-resultat.json`` (what the last assessment found)."""
+
+    scans: dict[str, int] = field(default_factory=dict)
+    rules: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, notebook: str, violations: list[dict]) -> None:
+        self.scans[notebook] = self.scans.get(notebook, 0) + 1
+        self.rules.setdefault(notebook, set()).update(v["id"] for v in violations)
+
+    def as_json(self) -> dict:
+        return {
+            nb: {"scans": n, "violations": sorted(self.rules[nb])} for nb, n in sorted(self.scans.items())
+        }
+
+
+AXE_LOG = AxeLog()
+AXE_RECORD = REPO_ROOT / "reports" / "axe-resultat.json"
+_NOTEBOOK_IN_URL = re.compile(r"/voila/render/(?:[^?#]*/)?([^/?#]+\.ipynb)")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if AXE_LOG.scans:
+        AXE_RECORD.parent.mkdir(parents=True, exist_ok=True)
+        AXE_RECORD.write_text(json.dumps(AXE_LOG.as_json(), indent=2) + "\n", encoding="utf-8")
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -100,7 +135,11 @@ def axe_violations(page) -> list[dict]:
     results = Axe().run(
         page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     )
-    return results.response["violations"]
+    violations = results.response["violations"]
+    match = _NOTEBOOK_IN_URL.search(page.url)
+    if match:
+        AXE_LOG.add(match.group(1), violations)
+    return violations
 
 
 def describe(violations: list[dict]) -> str:
