@@ -20,6 +20,7 @@ from ...ui.feedback import Message, guarded
 from ...ui.html import tag
 from . import fields
 from .plan import FIELDS as PLAN_FIELDS
+from .worddoc import WordExport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD = 1_000_000  # bytes; a benefit case is a few kilobytes
@@ -118,6 +119,7 @@ class FilesView(w.VBox):
         self.yaml_link = DownloadLink()
         self.excel_link = DownloadLink()
         self.report_link = DownloadLink()
+        self.word = WordExport()
         self.export_message = Message()
         self.save_button.on_click(lambda _: self.save())
         self.open_button.on_click(lambda _: self.open_saved())
@@ -139,6 +141,7 @@ class FilesView(w.VBox):
                 self.store_message,
                 w.HTML(tag("h2", "Ladda ner och exportera")),
                 w.HBox([self.yaml_link, self.excel_link, self.report_link], layout=row),
+                self.word,
                 self.export_message,
                 w.HTML(
                     tag(
@@ -272,6 +275,7 @@ class FilesView(w.VBox):
                            "Ladda ner kalkylen (YAML)")  # fmt: skip
         self.excel_link.set(f"{stem}.xlsx", XLSX, workbook_bytes(case, alternative),
                             "Exportera till Excel (.xlsx)")  # fmt: skip
+        self.word.update(case, alternative, self.mc, stem)
         report = report_markdown(case, alternative, self.mc)
         self.report_link.set(f"{stem}-rapport.md", "text/markdown", report.encode("utf-8"),
                              "Ladda ner rapporten (Markdown)")  # fmt: skip
