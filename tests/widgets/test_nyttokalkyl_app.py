@@ -158,10 +158,11 @@ def test_a_blank_case_can_be_built_from_scratch(app):
     app.open_button.click()
     assert app.editor.rows == []
     assert npv_text(app) == "0\u00a0kr"
-    cost = app.editor.add_row("kostnad")
+    cost = app.editor.add_row("kostnad", one_off=True)
     cost.likely.value = "500 000"
-    cost.to_year.value = "0"
+    assert (cost.from_year.value, cost.to_year.value) == ("0", "0")
     benefit = app.editor.add_row("nytta")
+    assert (benefit.from_year.value, benefit.to_year.value) == ("1", "")
     benefit.low.value = "100 000"
     benefit.likely.value = "200 000"
     benefit.high.value = "300 000"

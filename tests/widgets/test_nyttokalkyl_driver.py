@@ -27,7 +27,7 @@ def opened(app):
 def test_hours_times_a_salary_by_ineras_rule_becomes_a_new_benefit_row(app):
     builder = opened(app)
     builder.hourly.value = "inera"
-    assert [box.name for box in builder.factor_box.children] == ["hours_per_year", "monthly_salary", "share"]
+    assert builder.shown == ["hours_per_year", "monthly_salary", "share"]
     builder.factors["hours_per_year"].likely.value = "1 000"
     builder.factors["hours_per_year"].low.value = "500"
     builder.factors["monthly_salary"].likely.value = "40 000"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from .html import tag
 from .svg import Drawing
 
 
@@ -24,3 +25,8 @@ class SvgChart(w.HTML):
         The look (size, legend swatches) is in the template's ``digikomp.css``."""
         self.alt, self.svg = drawing.alt, drawing.svg
         self.value = f"<figure>{drawing.svg}{drawing.legend}</figure>"
+
+    def say(self, text: str) -> None:
+        """A sentence instead of a chart, when a chart would have nothing to show (no axis of zeros)."""
+        self.alt, self.svg = text, ""
+        self.value = tag("p", text, cls="dk-chart-empty")

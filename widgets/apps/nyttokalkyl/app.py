@@ -14,11 +14,13 @@ from pathlib import Path
 import ipywidgets as w
 
 from ...benefit import Alternative, Case, Result, blank_case, evaluate, example_cases, load_case
+from ...benefit.period import outside_summary
 from ...errors import DomainError
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
 from . import fields
-from .editor import CaseEditor, CaseFields, error_index
+from .casefields import CaseFields
+from .editor import CaseEditor, error_index
 from .files import FilesView
 from .peng import PengView
 from .plan import PlanView
@@ -26,6 +28,8 @@ from .results import ComparisonView, KeyFigures, ResultsView
 from .uncertainty import UncertaintyView
 
 BLANK = ""
+SAVED = "sparad:"  # "Börja från" keys of saved cases: SAVED + name (example keys are file paths)
+SAVED_LABEL = "Mina sparade kalkyler: "
 TAB_TITLES = ("Resultat", "Poster", "Osäkerhet", "Alternativ", "PENG", "Nyttorealiseringsplan",
               "Spara och exportera")  # fmt: skip
 RESULTS, ITEMS, UNCERTAINTY, ALTERNATIVES, PENG, PLAN, FILES = range(len(TAB_TITLES))
@@ -48,6 +52,17 @@ STYLE = """<style>
 .dk-nyttokalkyl .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important; }
 .dk-nyttokalkyl .lm-TabBar-tab, .dk-nyttokalkyl .lm-TabBar-tabLabel { color: #1b1f24 !important; font-size: var(--jp-widgets-font-size); }
 .dk-nyttokalkyl .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel { color: #00566b !important; font-weight: 600; }
+.dk-nyttokalkyl .dk-warning { color: #6b4200; background: #fff6e0; border-left: 4px solid #b26b00; padding: 0.3em 0.7em; margin: 0.3em 0; }
+.dk-nyttokalkyl .dk-period { align-self: center; color: #4a5260; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.dk-nyttokalkyl .widget-vbox > .widget-html .dk-error { white-space: normal; }
+.dk-nyttokalkyl .widget-html-content { white-space: normal; }
+.dk-nyttokalkyl .dk-bare .widget-label { position: absolute !important; width: 1px !important; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0 !important; padding: 0 !important; }
+.dk-nyttokalkyl .dk-bare input { width: 100%; }
+.dk-nyttokalkyl .dk-grid-head { font-weight: 600; }
+.dk-nyttokalkyl .dk-scroll { overflow-x: auto; max-width: 100%; }
+.dk-nyttokalkyl .dk-scroll:focus-visible { outline: 2px solid #00566b; outline-offset: 2px; }
+.dk-nyttokalkyl .dk-scroll .dk-table th, .dk-nyttokalkyl .dk-scroll .dk-table td { padding: 0.3em 0.55em; white-space: nowrap; }
+.dk-nyttokalkyl .dk-chart-empty { color: #4a5260; border: 1px dashed #b7c0ca; border-radius: 6px; padding: 1.2em; margin: 0.5em 0; }
 body.dk-present .dk-kf dd { font-size: 1.5em; }
 </style>"""
 
@@ -60,20 +75,23 @@ class NyttokalkylApp(w.VBox):
         self.case: Case | None = None
         self.result: Result | None = None
         self.example: str = BLANK
+        self._opened: Case | None = None  # the case as it was opened (or last saved): what "Återställ" shows
+        self._source = ""  # where it came from, in words: "exemplet ”…”", "din sparade kalkyl ”…”", …
         self._base: Case = blank_case()
         self._alternatives: list[Alternative] = list(self._base.alternatives)
         self._alt = 0
         self._loading = False
         self._dirty: set[int] = set()
 
-        options = [(case.name, key) for key, case in self.examples.items()] + [("Tom kalkyl", BLANK)]
-        self.start_choice = fields.dropdown("Börja från", options, options[0][1])
+        self.start_choice = fields.dropdown("Börja från", [("Tom kalkyl", BLANK)], BLANK)
         self.open_button = w.Button(description="Öppna", icon="folder-open", tooltip="Öppna vald kalkyl")
         self.reset_button = w.Button(description="Återställ exemplet", icon="undo",
                                      tooltip="Ta bort dina ändringar och visa exemplet som det var")  # fmt: skip
         self.open_button.on_click(lambda _: self.open_choice())
         self.reset_button.on_click(lambda _: self.reset())
+        self.opened_line = w.HTML()  # which case is open and what "Återställ" would do
         self.status = Message()
+        self.period_status = Message()  # items reaching past the period, under the key figures
         self.view_message = Message()
 
         self.fields = CaseFields(self.recompute, self.select_alternative)
@@ -90,7 +108,7 @@ class NyttokalkylApp(w.VBox):
         self.comparison = ComparisonView()
         self.peng = PengView()
         self.plan = PlanView(self.recompute)
-        self.files = FilesView(store_factory, self.open_case)
+        self.files = FilesView(store_factory, self.open_case, self._saved)
         self.views = {
             RESULTS: self.results,
             UNCERTAINTY: self.uncertainty,
@@ -115,44 +133,108 @@ class NyttokalkylApp(w.VBox):
         intro = tag(
             "p",
             "Räkna på kostnader och nyttor av en förändring: nettonuvärde, återbetalningstid och hur osäkert "
-            "resultatet är. Börja från ett exempel eller en tom kalkyl. Alla belopp är kronor per år i fasta "
-            "priser.",
+            "resultatet är. Börja från ett exempel, en tom kalkyl eller en av dina sparade kalkyler. Alla belopp "
+            "är kronor per år i fasta priser.",
         )
         row = fields.row_layout()
         super().__init__(
             [
                 w.HTML(STYLE + tag("h1", "Nyttokalkyl") + intro),
                 w.HBox([self.start_choice, self.open_button, self.reset_button], layout=row),
+                self.opened_line,
                 self.status,
                 self.fields,
                 w.HBox([self.alt_name, self.copy_alt_button], layout=row),
                 self.alt_message,
                 self.key_figures,
+                self.period_status,
                 self.view_message,
                 self.tabs,
             ]
         )
         self.add_class("dk-nyttokalkyl")
+        self.refresh_start_options(first=True)
         self.open_choice()
 
     # --- opening cases --------------------------------------------------------------------------------------
 
+    def refresh_start_options(self, value: str | None = None, first: bool = False) -> None:
+        """'Börja från': the examples, a blank case and the participant's saved cases (read from the store)."""
+        options = [(case.name, key) for key, case in self.examples.items()] + [("Tom kalkyl", BLANK)]
+        saved = self.files.saved_names()
+        if saved is None:  # the store could not be read: its message is on the save tab; say it here too
+            self.status.error(
+                "Dina sparade kalkyler kunde inte läsas just nu; exemplen fungerar som vanligt."
+            )
+        options += [(SAVED_LABEL + name, SAVED + name) for name in saved or ()]
+        keys = [key for _, key in options]
+        wanted = options[0][1] if first else (value if value is not None else self.start_choice.value)
+        self.start_choice.options = options
+        self.start_choice.value = wanted if wanted in keys else BLANK
+
     def open_choice(self) -> None:
-        """Open the example (or blank case) chosen in 'Börja från'."""
+        """Open what is chosen in 'Börja från': an example, a blank case or a saved case."""
         key = self.start_choice.value
+        if key.startswith(SAVED):
+            name = key[len(SAVED) :]
+            case = self.files.load_saved(name, self.status)
+            if case is not None:
+                self.open_case(case, f"din sparade kalkyl ”{name}”", name)
+            return
         self.example = key
-        self.open_case(self.examples[key] if key else blank_case())
-        self.reset_button.disabled = not key
+        if key:
+            self.open_case(self.examples[key], f"exemplet ”{self.examples[key].name}”")
+        else:
+            self.open_case(blank_case(), "en tom kalkyl")
 
     def reset(self) -> None:
-        """'Återställ exemplet': the last opened example as shipped, every edit dropped."""
-        if self.example:
-            self.start_choice.value = self.example
-            self.open_case(self.examples[self.example])
-            self.status.ok("Exemplet är återställt.")
+        """'Återställ': the case as it was opened (or last saved), every later edit dropped."""
+        if self._opened is not None:
+            self.open_case(self._opened, self._source, keep_choice=True)
+            self.status.ok(f"Återställde {self._source}.")
 
-    def open_case(self, case: Case, note: str = "") -> None:
-        """Show ``case`` in every field and view (from an example, the store or an upload)."""
+    def _saved(self, name: str | None) -> None:
+        """After a save (``name``) the saved version is what "Återställ" shows; after a delete, the list follows."""
+        if name is None:
+            self.refresh_start_options()
+            return
+        self._opened, self._source = self.case, f"din sparade kalkyl ”{name}”"
+        self.refresh_start_options(SAVED + name)
+        self._show_opened()
+
+    def _show_opened(self) -> None:
+        """Say which case is open, where it came from and what the reset button would do."""
+        source = self._source
+        if source.startswith("exemplet"):
+            button, what = "Återställ exemplet", "visar exemplet som det levereras"
+        elif source.startswith("din sparade"):
+            button, what = "Återställ sparad version", "visar kalkylen som den senast sparades"
+        elif source.startswith("den uppladdade"):
+            button, what = "Återställ filen", "visar filen som den laddades upp"
+        else:
+            button, what = "Töm kalkylen", "börjar om med en tom kalkyl"
+        self.reset_button.description = button
+        self.reset_button.tooltip = f"Ta bort dina ändringar: {what}"
+        self.opened_line.value = tag(
+            "p",
+            f"Öppen: {source}. ”{button}” tar bort dina ändringar och {what}. Ändringar sparas inte av sig "
+            "själva – spara under fliken ”Spara och exportera”.",
+            cls="dk-muted",
+        )
+
+    def open_case(
+        self, case: Case, source: str = "", saved: str | None = None, keep_choice: bool = False
+    ) -> None:
+        """Show ``case`` in every field and view (from an example, the store or an upload).
+
+        ``source`` says in words where it came from (shown at the top, and what "Återställ" returns to);
+        ``saved`` is its name in the personal store, chosen in "Börja från" too.
+        """
+        if not keep_choice:
+            self._opened, self._source = case, source or f"kalkylen ”{case.name}”"
+            if saved is not None:
+                self.refresh_start_options(SAVED + saved)
+        self._show_opened()
         self._loading = True
         try:
             self._base, self._alternatives, self._alt = case, list(case.alternatives), 0
@@ -160,7 +242,7 @@ class NyttokalkylApp(w.VBox):
             self.alt_name.value = case.alternatives[0].name
             self.editor.load(case.alternatives[0])
             self.plan.load(case)
-            self.files.save_name.value = case.name
+            self.files.propose_name(case.name, replace=True)
             self.alt_message.clear()
             self.status.clear()
         finally:
@@ -269,6 +351,13 @@ class NyttokalkylApp(w.VBox):
         finally:
             self._loading = loading
         self.key_figures.show(result)
+        summary = outside_summary(result.outside_period)
+        if summary:
+            self.period_status.warning(summary)
+        else:
+            self.period_status.clear()
+        self.editor.show_outside(result.outside_period)
+        self.reset_button.disabled = case == self._opened
         self._dirty = set(self.views)
         self._refresh_visible()
 

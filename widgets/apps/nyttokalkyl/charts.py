@@ -127,7 +127,8 @@ def tornado_chart(result: Tornado, limit: int = 10) -> Drawing:
     if not bars:
         alt = "Tornadodiagram utan staplar: kalkylen har inga osäkra poster (lågt = högt värde)."
         canvas = Canvas(WIDTH, 60)
-        canvas.text(WIDTH / 2, 34, "Inga osäkra poster: ange lågt och högt värde.", "middle", size=FONT + 1)
+        text = "Inga osäkra poster ännu – ange lågt och högt värde för en post."
+        canvas.text(WIDTH / 2, 34, text, "middle", size=FONT + 1)
         return canvas.drawing(alt)
     base = result.base_npv
     values = [b.npv_low for b in bars] + [b.npv_high for b in bars] + [base]

@@ -38,39 +38,75 @@ def factor_name(name: str) -> str:
     return f"{label} (%)" if name in PERCENT_FACTORS else label
 
 
-class FactorFields(w.HBox):
-    """Low, likely and high for one factor; empty low/high mean the same as likely."""
+EXAMPLES = {  # an example of each factor's own kind, for the error line
+    "hours_per_year": "1 500",
+    "cases_per_year": "4 500",
+    "minutes_per_case": "12",
+    "quantity": "200",
+    "unit_price": "1 200",
+    "share": "25",
+    "hourly_cost": "450",
+    "monthly_salary": "35 000",
+}
+BOX_WIDTH = "9em"  # room for 1 234 567,5
+
+
+class FactorFields:
+    """Low, likely and high for one factor: a row of the builder's grid (name, lågt, troligt, högt).
+
+    Each box keeps its full name (``Minuter per ärende, troligt``) as its accessible name; on screen the row's
+    name and the grid's column headings say it. Empty low/high mean the same as likely.
+    """
 
     def __init__(self, name: str, on_change: Callable[[], None]) -> None:
         self.name = name
         label = factor_name(name)
         optional = name in PERCENT_FACTORS
         self.likely = fields.text_field(
-            f"{label}, troligt", "", "15em", "Valfritt: tomt = ingen andel" if optional else ""
+            f"{label}, troligt", "", BOX_WIDTH, "Valfritt: tomt = ingen andel" if optional else ""
         )
-        self.low = fields.text_field(f"{label}, lågt", "", "13em", "Tomt = samma som troligt")
-        self.high = fields.text_field(f"{label}, högt", "", "13em", "Tomt = samma som troligt")
-        for box in (self.likely, self.low, self.high):
-            box.observe(lambda _: on_change(), "value")
-        super().__init__([self.likely, self.low, self.high], layout=fields.row_layout())
+        self.low = fields.text_field(f"{label}, lågt", "", BOX_WIDTH, "Tomt = samma som troligt")
+        self.high = fields.text_field(f"{label}, högt", "", BOX_WIDTH, "Tomt = samma som troligt")
+        for box in (self.low, self.likely, self.high):
+            fields.bare(fields.tidy_on_commit(box), BOX_WIDTH)
+            fields.on_commit(box, on_change)
+        heading = label + (" (valfri)" if optional else "")
+        self.cells = [w.HTML(tag("span", heading, cls="dk-factor-name")), self.low, self.likely, self.high]
 
     def estimate(self) -> Estimate | None:
         """The three-point estimate, or None for an empty optional factor; DomainError names the box."""
         if self.name in PERCENT_FACTORS and not self.likely.value.strip():
             return None
-        field = f"driver.{self.name}"
-        likely = fields.number(self.likely, f"{field}.likely")
-        low = fields.optional_number(self.low, f"{field}.low")
-        high = fields.optional_number(self.high, f"{field}.high")
+        field, example = f"driver.{self.name}", EXAMPLES[self.name]
+        likely = fields.number(self.likely, f"{field}.likely", example)
+        low = fields.optional_number(self.low, f"{field}.low", example)
+        high = fields.optional_number(self.high, f"{field}.high", example)
         if self.name in PERCENT_FACTORS:
             likely, low, high = (None if v is None else v / 100 for v in (likely, low, high))
         return Estimate(likely, low, high)
 
 
-class DriverBuilder(w.VBox):
-    """A collapsed panel; ``on_add(driver, kind)`` receives the finished driver and "nytta"/"kostnad"."""
+def factor_grid() -> w.GridBox:
+    """The builder's three-point fields aligned: one row per factor, columns lågt, troligt, högt."""
+    return w.GridBox(
+        layout=w.Layout(
+            grid_template_columns=f"minmax(9em, 15em) repeat(3, {BOX_WIDTH})",
+            grid_gap="0.35em 0.8em",
+            align_items="center",
+            overflow="auto",
+            padding="0.2em 0",
+        )
+    )
 
-    def __init__(self, on_add: Callable[[Driver, str], None]) -> None:
+
+GRID_HEAD = ("Del", "Lågt", "Troligt", "Högt")
+
+
+class DriverBuilder(w.VBox):
+    """A collapsed panel; ``on_add(driver, kind)`` receives the finished driver and "nytta"/"kostnad" and returns
+    the new item row (its number, label and first year are said after the panel closes)."""
+
+    def __init__(self, on_add: Callable[[Driver, str], object]) -> None:
         self._on_add = on_add
         self.toggle = w.Button(
             description="Räkna fram ett belopp",
@@ -80,7 +116,8 @@ class DriverBuilder(w.VBox):
         self.toggle.on_click(lambda _: self.expand() if not self.is_open else self.collapse())
         self.body = w.VBox()
         self.is_open = False
-        super().__init__([self.toggle, self.body])
+        self.added = Message()  # what the last "Lägg till" added; stays when the panel closes
+        super().__init__([self.toggle, self.added, self.body])
         self.add_class("dk-driver-builder")
 
     # --- building on first use ---------------------------------------------------------------------------
@@ -88,6 +125,7 @@ class DriverBuilder(w.VBox):
     def expand(self) -> None:
         if not hasattr(self, "kind"):
             self._build()
+        self.added.clear()
         self.body.layout.display = None
         self.is_open = True
         self.toggle.description = "Stäng beräkningen"
@@ -101,8 +139,10 @@ class DriverBuilder(w.VBox):
         self.kind = fields.dropdown("Beräkning", KIND_OPTIONS, btexts.DRIVER_TIME)
         self.hourly = fields.dropdown("Timkostnad", HOURLY_OPTIONS, DIRECT)
         self.po_rate = fields.text_field("PO-pålägg (%)", fmt.number(bfactors.PO_MUNICIPALITIES * 100, 2),
-                                         "12em", "SKR 2021: kommuner 40,15 %, regioner 46,15 %")  # fmt: skip
-        self.factor_box = w.VBox()
+                                         "13em", "SKR 2021: kommuner 40,15 %, regioner 46,15 %")  # fmt: skip
+        fields.tidy_on_commit(self.po_rate)
+        self.factor_box = factor_grid()
+        self._head = [w.HTML(tag("span", text, cls="dk-grid-head")) for text in GRID_HEAD]
         self.result = w.HTML()
         self.message = Message()
         self.add_benefit = w.Button(description="Lägg till som nytta", icon="plus")
@@ -112,12 +152,13 @@ class DriverBuilder(w.VBox):
         self.factors: dict[str, FactorFields] = {}
         for control in (self.kind, self.hourly):
             control.observe(lambda _: self._layout_factors(), "value")
-        self.po_rate.observe(lambda _: self.recompute(), "value")
+        fields.on_commit(self.po_rate, self.recompute)
         intro = tag(
             "p",
             "Bygg en posts belopp per år av delar som går att kontrollera, med lågt, troligt och högt värde "
             "för varje del. Andelen är valfri (till exempel den andel av samtalen som en chattbot tar). "
-            "Posten läggs till sist i listan; rubrik, kategori och år ändrar du där.",
+            "Posten läggs till sist i listan och gäller från år 1 till periodens slut; rubrik, kategori och år "
+            "ändrar du där.",
         )
         self.body.children = [
             w.HTML(intro),
@@ -146,7 +187,9 @@ class DriverBuilder(w.VBox):
         for name in names:
             if name not in self.factors:
                 self.factors[name] = FactorFields(name, self.recompute)
-        self.factor_box.children = [self.factors[name] for name in names]
+        self.shown = names  # the factors in the grid, top to bottom
+        cells = [cell for name in names for cell in self.factors[name].cells]
+        self.factor_box.children = [*self._head, *cells]
         self.recompute()
 
     # --- the model ---------------------------------------------------------------------------------------
@@ -159,7 +202,7 @@ class DriverBuilder(w.VBox):
         if "monthly_salary" in values:
             method = self.hourly.value
             if method == PO:
-                po_rate = fields.number(self.po_rate, "driver.po_rate") / 100
+                po_rate = fields.number(self.po_rate, "driver.po_rate", "40,15") / 100
         return Driver(self.kind.value, salary_method=method, po_rate=po_rate, **values)
 
     def recompute(self) -> Driver | None:
@@ -180,12 +223,19 @@ class DriverBuilder(w.VBox):
         return driver
 
     def add(self, kind: str) -> None:
+        """Add the driver as a new item, close the panel and say what was added (so it is not added twice)."""
         driver = self.recompute()
         if driver is None:
             if not self.message.has_error:
                 self.message.error("Fyll i de tomma rutorna för troligt värde först.")
             return
-        self._on_add(driver, kind)
+        row = self._on_add(driver, kind)
+        self.collapse()
+        what = "nytta" if kind == btexts.BENEFIT else "kostnad"
+        self.added.ok(
+            f"Lade till post {row.number}, ”{row.label.value}”, som {what}: {fmt.sek(driver.amount('likely'))} "
+            f"per år från år {row.from_year.value}. Ändra rubrik och år i posten ovan."
+        )
 
 
 def result_html(driver: Driver) -> str:

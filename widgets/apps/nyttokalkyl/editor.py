@@ -1,4 +1,5 @@
-"""The case form: the case's fields and a table-like list of items (add, remove, duplicate).
+"""The case form's items: a table-like list of items (add, remove, duplicate); the case's own fields are in
+:mod:`.casefields`.
 
 Each row turns its boxes into an :class:`~widgets.benefit.Item`; the model's constructors decide what is valid
 and their Swedish message is shown beside the row or field it names. Driver-based items (hours × hourly cost, …)
@@ -13,7 +14,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from ... import fmt
-from ...benefit import Alternative, Case, Driver, Estimate, Item
+from ...benefit import Alternative, Driver, Estimate, Item
 from ...benefit import texts as btexts
 from ...errors import DomainError
 from ...ui.feedback import Message
@@ -24,6 +25,16 @@ from .driver import DriverBuilder
 KIND_OPTIONS = [("Nytta", btexts.BENEFIT), ("Kostnad", btexts.COST)]
 CATEGORY_OPTIONS = [(c.capitalize(), c) for c in btexts.CATEGORIES]
 STAKEHOLDER_OPTIONS = [(s.capitalize(), s) for s in btexts.STAKEHOLDERS]
+
+
+AMOUNT_EXAMPLE = "250 000"
+RUNNING_FROM = 1  # running costs and benefits of an investment usually start the year after it (year 0)
+NEW_NOTE = {
+    "running": "Ny löpande post: gäller från år 1 (året efter startåret, då investeringen görs) till periodens "
+    "slut. Ändra ”Från år” om den börjar redan år 0.",
+    "one_off": "Ny engångskostnad: år 0 (startåret). Skriv ett annat år i både ”Från år” och ”Till år” för att "
+    "flytta den.",
+}
 
 
 def _word(kind: str) -> str:
@@ -80,20 +91,20 @@ class ItemRow(w.VBox):
         self.kind = fields.dropdown("Typ", KIND_OPTIONS, item.kind)
         self.category = fields.dropdown("Kategori", CATEGORY_OPTIONS, item.category)
         self.stakeholder = fields.dropdown("Intressent", STAKEHOLDER_OPTIONS, item.stakeholder)
-        self.from_year = fields.text_field("Från år", str(item.from_year), "7.5em")
+        self.from_year = fields.text_field("Från år", str(item.from_year), "8em")
         self.to_year = fields.text_field(
             "Till år",
             "" if item.to_year is None else str(item.to_year),
-            "7.5em",
+            "8em",
             "Tomt = till periodens slut",
         )
         est = item.estimate()
         # An empty low/high box means "same as likely", so a new row needs only one number.
         low = "" if est.low == est.likely and self.driver is None else fields.plain(est.low)
         high = "" if est.high == est.likely and self.driver is None else fields.plain(est.high)
-        self.low = fields.text_field("Lågt (kr/år)", low, "13em", "Tomt = samma som troligt")
-        self.likely = fields.text_field("Troligt (kr/år)", fields.plain(est.likely), "13em")
-        self.high = fields.text_field("Högt (kr/år)", high, "13em", "Tomt = samma som troligt")
+        self.low = fields.text_field("Lågt (kr/år)", low, "15em", "Tomt = samma som troligt")
+        self.likely = fields.text_field("Troligt (kr/år)", fields.plain(est.likely), "15em")
+        self.high = fields.text_field("Högt (kr/år)", high, "15em", "Tomt = samma som troligt")
         self.ramp = fields.text_field("Upptrappning (%)", ramp_value(item), "15em",
                                       "Tomt = fullt belopp direkt. T.ex. 25; 50; 100: andel av fullt belopp "
                                       "första, andra och tredje året")  # fmt: skip
@@ -103,15 +114,18 @@ class ItemRow(w.VBox):
         self.remove_button = w.Button(description="Ta bort", icon="trash", tooltip="Ta bort posten")
         self.info = w.HTML()
         self.message = Message()
+        self.warning = Message()  # years of the item past the period (role=alert)
         if self.driver is not None:
             for box in (self.low, self.likely, self.high):
                 box.disabled = True
         self.set_number(number)
         self._show_info(item)
+        for box in (self.low, self.likely, self.high):
+            fields.tidy_on_commit(box, 2)
         for control in (self.label, self.kind, self.category, self.stakeholder, self.from_year, self.to_year):
-            control.observe(lambda _: on_change(), "value")
+            fields.on_commit(control, on_change)
         for control in (self.low, self.likely, self.high, self.ramp, self.valued):
-            control.observe(lambda _: on_change(), "value")
+            fields.on_commit(control, on_change)
         self.duplicate_button.on_click(lambda _: on_duplicate(self))
         self.remove_button.on_click(lambda _: on_remove(self))
         wrap = fields.row_layout()
@@ -125,6 +139,7 @@ class ItemRow(w.VBox):
                 ),
                 w.HBox([self.info, self.duplicate_button, self.remove_button], layout=wrap),
                 self.message,
+                self.warning,
             ],
             layout=w.Layout(border_bottom="1px solid #d0d6dd", padding="0.3em 0 0.6em"),
         )
@@ -134,21 +149,22 @@ class ItemRow(w.VBox):
         self.number = number
         self.heading.value = tag("h3", f"Post {number}", cls="dk-item-heading")
 
-    def _show_info(self, item: Item) -> None:
-        self.info.value = tag("p", driver_text(item), cls="dk-muted") if self.driver is not None else ""
+    def _show_info(self, item: Item, note: str = "") -> None:
+        text = " ".join(part for part in (note, driver_text(item) if self.driver is not None else "") if part)
+        self.info.value = tag("p", text, cls="dk-muted") if text else ""
 
     def build(self) -> Item:
         """The row as an Item; raises DomainError with a Swedish message naming the field."""
-        from_year = fields.integer(self.from_year, "from_year")
-        to_year = fields.optional_integer(self.to_year, "to_year")
+        from_year = fields.integer(self.from_year, "from_year", "1")
+        to_year = fields.optional_integer(self.to_year, "to_year", "4")
         amount = driver = None
         if self.valued.value:
             if self.driver is not None:
                 driver = self.driver
             else:
-                likely = fields.number(self.likely, "amount.likely")
-                low = fields.optional_number(self.low, "amount.low")
-                high = fields.optional_number(self.high, "amount.high")
+                likely = fields.number(self.likely, "amount.likely", AMOUNT_EXAMPLE)
+                low = fields.optional_number(self.low, "amount.low", AMOUNT_EXAMPLE)
+                high = fields.optional_number(self.high, "amount.high", AMOUNT_EXAMPLE)
                 base = self.original.amount if self.original and self.original.amount else Estimate(0.0)
                 amount = dataclasses.replace(base, likely=likely, low=low, high=high)
         changes = {
@@ -179,10 +195,16 @@ class CaseEditor(w.VBox):
         self._on_change = on_change
         self._rows: list[ItemRow] | None = []
         self._pending: Alternative | None = None
+        self._outside: dict[str, str] = {}  # item label -> note on its years past the period
         self.rows_box = w.VBox()
-        self.add_benefit = w.Button(description="Lägg till nytta", icon="plus")
-        self.add_cost = w.Button(description="Lägg till kostnad", icon="plus")
+        self.add_benefit = w.Button(description="Lägg till nytta", icon="plus",
+                                    tooltip="En löpande nytta från år 1")  # fmt: skip
+        self.add_one_off = w.Button(description="Lägg till engångskostnad", icon="plus",
+                                    tooltip="En kostnad år 0, till exempel en investering")  # fmt: skip
+        self.add_cost = w.Button(description="Lägg till löpande kostnad", icon="plus",
+                                 tooltip="En kostnad varje år från år 1, till exempel drift")  # fmt: skip
         self.add_benefit.on_click(lambda _: self.add_row(btexts.BENEFIT))
+        self.add_one_off.on_click(lambda _: self.add_row(btexts.COST, one_off=True))
         self.add_cost.on_click(lambda _: self.add_row(btexts.COST))
         self.message = Message()
         self.builder = DriverBuilder(self.add_driver_row)
@@ -190,7 +212,7 @@ class CaseEditor(w.VBox):
         intro = tag(
             "p",
             "Varje post är en kostnad eller en nytta i kronor per år i fasta priser. År räknas från 0 "
-            "(startåret). Lämna ”Till år” tomt för att posten ska gälla till periodens slut, och samma år i "
+            "(startåret); vilka år kalkylperioden omfattar står vid fältet ”Kalkylperiod”. Lämna ”Till år” tomt för att posten ska gälla till periodens slut, och samma år i "
             "”Från år” och ”Till år” för en engångspost. Lågt och högt värde är osäkerhetens gränser; tomma "
             "rutor betyder samma som troligt värde. En post som inte värderas i pengar beskrivs men räknas "
             "aldrig in i nettonuvärdet. Upptrappning anger hur stor del av beloppet som gäller de första åren.",
@@ -200,7 +222,7 @@ class CaseEditor(w.VBox):
                 w.HTML(intro),
                 self.message,
                 self.rows_box,
-                w.HBox([self.add_benefit, self.add_cost], layout=fields.row_layout()),
+                w.HBox([self.add_benefit, self.add_one_off, self.add_cost], layout=fields.row_layout()),
                 self.builder,
             ]
         )
@@ -234,6 +256,7 @@ class CaseEditor(w.VBox):
                 self.rows_box.children = tuple(self._rows)
             finally:
                 self._loading = False
+            self._show_outside()
         return self._rows
 
     def _row(self, item: Item | None, number: int) -> ItemRow:
@@ -255,17 +278,26 @@ class CaseEditor(w.VBox):
             candidate, n = f"{label} ({n})", n + 1
         return candidate
 
-    def add_row(self, kind: str = btexts.BENEFIT) -> ItemRow:
-        return self._append(Item(self._unique(f"Ny {_word(kind)}"), kind, amount=Estimate(0.0)))
+    def add_row(self, kind: str = btexts.BENEFIT, one_off: bool = False) -> ItemRow:
+        """A new row: a benefit or running cost from year 1, or a one-off cost in year 0 (said in the row)."""
+        if one_off:
+            item = Item(self._unique("Ny engångskostnad"), kind, from_year=0, to_year=0, amount=Estimate(0.0))
+            return self._append(item, NEW_NOTE["one_off"])
+        label = "Ny nytta" if kind == btexts.BENEFIT else "Ny löpande kostnad"
+        item = Item(self._unique(label), kind, from_year=RUNNING_FROM, amount=Estimate(0.0))
+        return self._append(item, NEW_NOTE["running"])
 
     def add_driver_row(self, driver: Driver, kind: str) -> ItemRow:
-        """A new row whose amount is ``driver`` (from "Räkna fram ett belopp")."""
-        return self._append(Item(self._unique(f"Beräknad {_word(kind)}"), kind, driver=driver))
+        """A new row whose amount is ``driver`` (from "Räkna fram ett belopp"), per year from year 1."""
+        label = self._unique(f"Beräknad {_word(kind)}")
+        return self._append(Item(label, kind, from_year=RUNNING_FROM, driver=driver), NEW_NOTE["running"])
 
-    def _append(self, item: Item) -> ItemRow:
+    def _append(self, item: Item, note: str = "") -> ItemRow:
         """A new row at the end (not a copy of a stored item: ``original`` stays empty)."""
         row = self._row(item, len(self.rows) + 1)
         row.original = None
+        if note:
+            row._show_info(item, note)
         self.rows.append(row)
         self._renumber()
         self._changed()
@@ -303,6 +335,20 @@ class CaseEditor(w.VBox):
                 ok = False
         return tuple(items) if ok else None
 
+    def show_outside(self, notes) -> None:
+        """Say at each item which of its years lie past the period (``notes``: the result's ``outside_period``)."""
+        self._outside = {note.label: note.message for note in notes}
+        if self.built:
+            self._show_outside()
+
+    def _show_outside(self) -> None:
+        for row in self._rows or ():
+            text = self._outside.get(row.label.value.strip())
+            if text:
+                row.warning.warning(text)
+            else:
+                row.warning.clear()
+
     def show_item_error(self, index: int, text: str) -> None:
         """Show an alternative-level error (e.g. a repeated label) on row ``index`` (0-based)."""
         if 0 <= index < len(self.rows):
@@ -319,93 +365,3 @@ def error_index(field: str) -> int | None:
         except ValueError:
             return None
     return None
-
-
-class CaseFields(w.VBox):
-    """Name, discount rate (in %), horizon, start year and which alternative is shown, each with its message."""
-
-    def __init__(self, on_change: Callable[[], None], on_alternative: Callable[[int], None]) -> None:
-        self.name = fields.text_field("Kalkylens namn", "", "28em")
-        self.rate = fields.text_field("Kalkylränta (%)", "", "12em", "Real kalkylränta, t.ex. 3,5")
-        self.horizon = fields.text_field("Kalkylperiod (år)", "", "11em")
-        self.start_year = fields.text_field("Startår", "", "9em")
-        self.alternative = fields.dropdown("Alternativ", [("E-tjänst", 0)], 0, "auto")
-        self.messages = {key: Message() for key in ("name", "discount_rate", "horizon_years", "start_year")}
-        self.general = Message()
-        self._loading = False
-        for control in (self.name, self.rate, self.horizon, self.start_year):
-            control.observe(lambda _: self._changed(on_change), "value")
-        self.alternative.observe(
-            lambda change: None if self._loading else on_alternative(change["new"]), "value"
-        )
-        wrap = fields.row_layout()
-
-        def cell(control, key):
-            return w.VBox([control, self.messages[key]])
-
-        super().__init__(
-            [
-                w.HBox([cell(self.name, "name"), self.alternative], layout=wrap),
-                w.HBox(
-                    [
-                        cell(self.rate, "discount_rate"),
-                        cell(self.horizon, "horizon_years"),
-                        cell(self.start_year, "start_year"),
-                    ],
-                    layout=wrap,
-                ),
-                self.general,
-            ]
-        )
-
-    def _changed(self, on_change: Callable[[], None]) -> None:
-        if not self._loading:
-            on_change()
-
-    def load(self, case: Case, alternative: int = 0) -> None:
-        self._loading = True
-        try:
-            self.name.value = case.name
-            self.rate.value = fields.plain(case.discount_rate * 100, 4)
-            self.horizon.value = str(case.horizon_years)
-            self.start_year.value = str(case.start_year)
-            self.set_alternatives(case, alternative)
-            self.clear()
-        finally:
-            self._loading = False
-
-    def set_alternatives(self, case: Case, index: int) -> None:
-        loading, self._loading = self._loading, True
-        try:
-            options = tuple((alt.name, i) for i, alt in enumerate(case.alternatives))
-            if tuple(self.alternative.options) != options:  # resend only when a name or the count changed
-                self.alternative.options = options
-            self.alternative.value = index
-        finally:
-            self._loading = loading
-
-    def clear(self) -> None:
-        for message in self.messages.values():
-            message.clear()
-        self.general.clear()
-
-    def parse(self) -> dict | None:
-        """The fields as Case keyword arguments, or None after showing each field's error beside it."""
-        out, ok = {}, True
-        parsers = {
-            "name": self.name.value.strip,
-            "discount_rate": lambda: fields.number(self.rate, "discount_rate") / 100,
-            "horizon_years": lambda: fields.integer(self.horizon, "horizon_years"),
-            "start_year": lambda: fields.integer(self.start_year, "start_year"),
-        }
-        for key, parse in parsers.items():
-            try:
-                out[key] = parse()
-                self.messages[key].clear()
-            except DomainError as exc:
-                self.messages[key].error(exc.message)
-                ok = False
-        return out if ok else None
-
-    def show_error(self, field: str, text: str) -> None:
-        self.messages.get(field, self.general).error(text)

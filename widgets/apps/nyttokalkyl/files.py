@@ -95,10 +95,19 @@ def report_markdown(case: Case, alternative: int, mc=None) -> str:
 class FilesView(w.VBox):
     """The 'Spara och exportera' tab."""
 
-    def __init__(self, store_factory: Callable[[], object], on_open: Callable[[Case, str], None]) -> None:
+    def __init__(
+        self,
+        store_factory: Callable[[], object],
+        on_open: Callable[..., None],
+        on_saved: Callable[[str | None], None] | None = None,
+    ) -> None:
+        """``on_open(case, source, saved_name)`` shows an opened case; ``on_saved(name)`` follows a save (the
+        name) or a deletion (None), so the page's own list of saved cases stays current."""
         self._store_factory = store_factory
         self._store = None
         self._on_open = on_open
+        self._on_saved = on_saved or (lambda _name: None)
+        self._proposed = ""  # the name "Spara som" proposed; replaced when the case is renamed
         self._state: tuple[Case, int] | None = None
         self.mc = None  # the latest simulation, added to the report when there is one
         self.save_name = fields.text_field("Spara som", "", "28em")
@@ -169,13 +178,38 @@ class FilesView(w.VBox):
                 self.store_message.info(notice)
         return self._store
 
+    def propose_name(self, name: str, replace: bool = False) -> None:
+        """Propose ``name`` in "Spara som" unless the participant typed a name of their own there (``replace``:
+        a newly opened case, whose name replaces whatever was typed for the previous one)."""
+        if replace or self.save_name.value.strip() in ("", self._proposed):
+            self.save_name.value = name
+        self._proposed = name
+
+    def saved_names(self) -> list[str] | None:
+        """The names in the personal store, or None after saying why they could not be read."""
+        probe = (
+            Message()
+        )  # a successful read must not wipe what the tab says (a deletion, the store's notice)
+        names = guarded(probe, lambda: [saved.name for saved in self.store.list_cases()])
+        if names is None:
+            self.store_message.value = probe.value
+        return names
+
+    def load_saved(self, name: str, message: Message | None = None) -> Case | None:
+        """A saved case by name, or None after saying why in ``message`` (default: this tab's)."""
+
+        def action() -> Case:
+            text = self.store.load_case(name)
+            if text is None:
+                raise DomainError("namn", f"Det finns ingen sparad kalkyl som heter ”{name}”.")
+            return parse_case(text, name)
+
+        return guarded(message or self.store_message, action)
+
     def refresh_saved(self) -> None:
         """Reload the list from the store (another tab may have changed it)."""
 
-        def names() -> list[str]:
-            return [saved.name for saved in self.store.list_cases()]
-
-        listed = guarded(self.store_message, names)
+        listed = self.saved_names()
         if listed is None:
             return
         self.saved.options = listed
@@ -197,21 +231,15 @@ class FilesView(w.VBox):
             self.save_message.ok(f"Sparad som ”{name}”.")
             self.refresh_saved()
             self.saved.value = name
+            self._on_saved(name)
 
     def open_saved(self) -> None:
         name = self.saved.value
         if not name:
             return
-
-        def action() -> Case:
-            text = self.store.load_case(name)
-            if text is None:
-                raise DomainError("namn", f"Det finns ingen sparad kalkyl som heter ”{name}”.")
-            return parse_case(text, name)
-
-        case = guarded(self.store_message, action)
+        case = self.load_saved(name)
         if case is not None:
-            self._on_open(case, f"Öppnade ”{name}”.")
+            self._on_open(case, f"din sparade kalkyl ”{name}”", name)
             self.store_message.ok(f"Öppnade den sparade kalkylen ”{name}”.")
 
     def ask_delete(self) -> None:
@@ -231,6 +259,7 @@ class FilesView(w.VBox):
         if guarded(self.store_message, lambda: self.store.delete_case(name)):
             self.refresh_saved()
             self.store_message.ok(f"Tog bort ”{name}”.")
+            self._on_saved(None)
 
     # --- upload and downloads -------------------------------------------------------------------------------
 
@@ -258,13 +287,12 @@ class FilesView(w.VBox):
             return
         finally:
             self.upload.value = ()
-        self._on_open(case, f"Laddade upp ”{filename}”.")
+        self._on_open(case, f"den uppladdade filen ”{filename}”")
         self.upload_message.ok(f"Laddade upp ”{filename}”: {case.name}.")
 
     def update(self, case: Case, alternative: int, result: Result) -> None:
         self._state = (case, alternative)
-        if not self.save_name.value.strip():
-            self.save_name.value = case.name
+        self.propose_name(case.name)
         self.refresh_saved()
         guarded(self.export_message, self.refresh_downloads)
 

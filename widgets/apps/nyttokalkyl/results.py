@@ -49,7 +49,23 @@ def yearly_table_html(result: Result) -> str:
         for row in result.rows
     ]
     caption = f"Kalkyl per år för {result.alternative}, kalkylränta {fmt.percent(result.discount_rate)}"
-    return table(headers, rows, numeric={2, 3, 4, 5, 6, 7}, caption=caption)
+    # The table scrolls inside its own box on a narrow screen (focusable, so the keyboard can scroll it too).
+    return tag(
+        "div",
+        cls="dk-scroll",
+        role="region",
+        tabindex="0",
+        aria_label="Kalkyl per år (rulla i sidled om tabellen är bredare än skärmen)",
+        raw=table(headers, rows, numeric={2, 3, 4, 5, 6, 7}, caption=caption),
+    )
+
+
+NO_AMOUNTS = "Inga belopp ännu – lägg till en kostnad eller nytta med ett belopp under fliken Poster."
+
+
+def has_amounts(result: Result) -> bool:
+    """Whether any year has a cost or a benefit (otherwise a chart would only draw an axis of zeros)."""
+    return any(row.costs or row.benefits for row in result.rows)
 
 
 def non_monetary_html(result: Result) -> str:
@@ -85,8 +101,12 @@ class ResultsView(w.VBox):
         )
 
     def update(self, case: Case, alternative: int, result: Result) -> None:
-        self.cumulative.update(result)
-        self.benefits.update(result)
+        if has_amounts(result):
+            self.cumulative.update(result)
+            self.benefits.update(result)
+        else:
+            self.cumulative.widget.say(NO_AMOUNTS)
+            self.benefits.widget.say(NO_AMOUNTS)
         self.table.value = yearly_table_html(result) + non_monetary_html(result)
 
 

@@ -16,6 +16,7 @@ from .charts import MonteCarloChart, TornadoChart
 
 DRAWS = 10_000
 BREAK_EVEN_ROWS = 6
+NO_UNCERTAIN = "Inga osäkra poster ännu – ange lågt och högt värde för en post."
 
 
 def break_even_html(case: Case, alternative: int) -> str:
@@ -69,6 +70,7 @@ class UncertaintyView(w.VBox):
         self.message = Message()
         self.last: MonteCarlo | None = None
         self._state: tuple[Case, int] | None = None
+        self._uncertain = False
         self.distribution.observe(lambda _: self.simulate(), "value")
         self.seed.observe(lambda _: self.simulate(), "value")
         self.run_button.on_click(lambda _: self.simulate())
@@ -106,7 +108,12 @@ class UncertaintyView(w.VBox):
 
     def update(self, case: Case, alternative: int, result: Result) -> None:
         self._state = (case, alternative)
-        self.tornado.update(tornado(case, alternative))
+        sweep = tornado(case, alternative)
+        self._uncertain = bool(sweep.bars)
+        if self._uncertain:
+            self.tornado.update(sweep)
+        else:  # a sentence, not a tornado without bars or a histogram of one value
+            self.tornado.widget.say(NO_UNCERTAIN)
         self.break_even.value = break_even_html(case, alternative)
         self.simulate()
 
@@ -115,6 +122,12 @@ class UncertaintyView(w.VBox):
         if self._state is None:
             return None
         case, alternative = self._state
+        if not self._uncertain:
+            self.last = None
+            self.message.clear()
+            self.figures.value = ""
+            self.simulation.widget.say(NO_UNCERTAIN)
+            return None
 
         def run() -> MonteCarlo:
             seed = fields.integer(self.seed, "seed")
