@@ -51,21 +51,29 @@ start() {
     cd "$state"
 
     # Print how to log in once the hub answers (its own log is long); stops by itself when the hub is gone.
-    "$venv/bin/python" - "$port" "$$" <<'EOF' &
+    "$venv/bin/python" - "$port" "${DIGIKOMP_HUB_API_PORT:-8081}" "$$" <<'EOF' &
 import os, sys, time, urllib.request
 
-port, parent = sys.argv[1], int(sys.argv[2])
-url = f"http://127.0.0.1:{port}/hub/health"
-while True:
-    try:
-        os.kill(parent, 0)
-    except OSError:
-        sys.exit(0)  # the hub did not start
-    try:
-        with urllib.request.urlopen(url, timeout=2):
-            break
-    except OSError:
-        time.sleep(0.5)
+port, api_port, parent = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+
+def wait_for(url: str) -> None:
+    """Until ``url`` answers 200; exits quietly when the hub is gone (it did not start)."""
+    while True:
+        try:
+            os.kill(parent, 0)
+        except OSError:
+            sys.exit(0)
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(1)
+
+
+# The hub's own port first: asking the proxy before the hub answers fills the log with the proxy's errors.
+wait_for(f"http://127.0.0.1:{api_port}/hub/health")
+wait_for(f"http://127.0.0.1:{port}/hub/health")
 lines = [
     "Kursen på JupyterHub – ENDAST FÖR DEMO PÅ EN DATOR (alla har samma lösenord, ingen isolering)",
     f"Adress:     http://localhost:{port}/",
