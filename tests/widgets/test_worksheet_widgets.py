@@ -1,0 +1,192 @@
+"""The worksheet, workshop and self-assessment-suggestion widgets without a browser: saved as typed, shown again,
+bad dates said beside the field, downloads built on request, user text escaped, the timer stepped by hand."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+import pytest
+
+from widgets.apps.exercises import CanvasWidget, LikertWidget, WorkshopWidget
+from widgets.apps.module import module_app
+from widgets.exercises import Canvas, Likert, Workshop, commitment_item, load_module
+from widgets.store import PersonalStore
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("DIGIKOMP_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def store(tmp_path):
+    with PersonalStore(tmp_path / "p.sqlite3") as s:
+        yield s
+
+
+def exercise(module: str, kind, exercise_id: str | None = None):
+    items = load_module(module).of_type(kind)
+    return next(x for x in items if exercise_id in (None, x.id))
+
+
+def opened(widget):
+    widget.load()
+    widget.expand()
+    return widget
+
+
+def downloaded(link_html: str) -> bytes:
+    match = re.search(r'href="data:[^;]+;base64,([^"]+)"', link_html)
+    assert match, link_html
+    return base64.b64decode(match.group(1))
+
+
+def test_public_value_canvas_saves_each_field_shows_it_again_and_exports_word(store):
+    canvas = exercise("modul2", Canvas, "m2-public-value")
+    widget = opened(CanvasWidget("modul2", canvas, store))
+    assert not widget.exercise.digest and widget.digest not in widget.parts
+    widget.fields["m2-pv-varde"].value = "Kortare väntan <script>"
+    assert (
+        store.latest_answers("modul2", canvas.id)[(canvas.id, "m2-pv-varde")].value
+        == "Kortare väntan <script>"
+    )
+    assert "1 av 5 ifyllda" in widget.status.value
+    again = opened(CanvasWidget("modul2", canvas, store))
+    assert again.fields["m2-pv-varde"].value == "Kortare väntan <script>"
+    again.fields["m2-pv-formaga"].value = "Två utvecklare"
+    again.make_docx()
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(downloaded(again.download.value))).paragraphs)
+    assert "Canvas för offentligt värde" in text and "Kortare väntan <script>" in text and "Moore" in text
+    assert 'download="digikomp-m2-public-value.docx"' in again.download.value
+
+
+def test_a_bad_commitment_date_is_said_beside_it_and_not_saved(store):
+    canvas = exercise("slutkonferens", Canvas, "slut-handlingsplan")
+    widget = opened(CanvasWidget("slutkonferens", canvas, store))
+    row = widget.rows[0]
+    row.text.value = "Boka uppföljning med chefen"
+    row.date.value = "nästa vecka"
+    assert 'role="alert"' in row.message.value and "ÅÅÅÅ-MM-DD" in row.message.value
+    stored = store.latest_answers("slutkonferens", canvas.id)[(canvas.id, commitment_item(1))].value
+    assert stored == {"text": "Boka uppföljning med chefen", "date": ""}
+    widget.make_ics()
+    assert "datum" in widget.message.value and widget.download.value == ""
+    row.date.value = "2027-02-15"
+    assert "Sparat till 15 februari 2027" in row.message.value
+    widget.make_ics()
+    from icalendar import Calendar
+
+    (event,) = Calendar.from_ical(downloaded(widget.download.value)).walk("VEVENT")
+    assert "Boka uppföljning med chefen" in str(event["summary"])
+
+
+def test_the_action_plan_shows_the_participants_own_log_escaped(store):
+    store.add_entry("modul2", "<b>Jag vill leda</b> bättre", prompt_id="m2-mitt-ledarskap", prompt="Hur?")
+    canvas = exercise("slutkonferens", Canvas, "slut-handlingsplan")
+    widget = opened(CanvasWidget("slutkonferens", canvas, store))
+    assert "Mitt ledarskap: &lt;b&gt;Jag vill leda&lt;/b&gt; bättre" in widget.digest.value
+    assert "<b>Jag" not in widget.digest.value
+
+
+def test_the_digest_reads_nothing_before_the_visit(tmp_path):
+    canvas = exercise("slutkonferens", Canvas, "slut-handlingsplan")
+
+    class Untouchable:
+        def __getattr__(self, name):
+            raise AssertionError(f"read {name} before the visit")
+
+    widget = CanvasWidget("slutkonferens", canvas, Untouchable())
+    widget.expand()
+    assert widget.digest.value == ""
+
+
+def test_leadership_self_assessment_suggests_for_the_weakest_once_all_dimensions_are_answered(store):
+    likert = exercise("modul2", Likert, "m2-ledarskap-roller")
+    widget = opened(LikertWidget("modul2", likert, store))
+    ids = [s.id for s in likert.statements]
+    widget.controls[ids[0]].value = 1
+    assert "Förslag" not in widget.summary.value  # not everything answered yet
+    for sid in ids[1:]:
+        widget.controls[sid].value = 4
+    weakest = likert.dimensions[0]
+    assert "där du skattar dig lägst" in widget.summary.value
+    assert weakest.title in widget.summary.value.split("lägst")[1]
+    assert widget.chart.svg.startswith("<svg") and "Medelvärde per område" in widget.chart.alt
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class FakeSchedule:
+    def __init__(self) -> None:
+        self.pending = []
+
+    def __call__(self, delay, callback):
+        handle = _Handle(callback)
+        self.pending.append(handle)
+        return handle
+
+
+class _Handle:
+    def __init__(self, callback) -> None:
+        self.callback = callback
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+def test_the_workshop_timer_ticks_announces_sparingly_and_notes_are_saved(store):
+    workshop = exercise("startkonferens", Workshop)
+    clock, schedule = FakeClock(), FakeSchedule()
+    widget = opened(WorkshopWidget("startkonferens", workshop, store, clock=clock, schedule=schedule))
+    first = workshop.steps[0]
+    assert "1:00" in widget.time_line.value and "aria-live" not in widget.time_line.value
+    widget.start_button.click()
+    assert widget.start_button.disabled and not widget.pause_button.disabled
+    assert "Tiden går" in widget.announce.value
+    said = widget.announce.value
+    clock.now = 20.0
+    schedule.pending.pop().callback()  # one tick
+    assert "0:40" in widget.time_line.value and widget.announce.value == said  # no new announcement
+    clock.now = 61.0
+    schedule.pending.pop().callback()
+    assert "Tiden är slut för steg 1" in widget.announce.value and "0:00" in widget.time_line.value
+    assert schedule.pending == []  # stops ticking at zero
+    widget.next_button.click()
+    assert f"Steg 2 av {len(workshop.steps)}" in widget.step_line.value
+    widget.notes[first.id].value = "Idé: <i>fler</i> e-tjänster"
+    saved = store.latest_answers("startkonferens", workshop.id)[(workshop.id, first.id)].value
+    assert saved == "Idé: <i>fler</i> e-tjänster"
+    assert f"Anteckningar i 1 av {len(workshop.steps)} steg" in widget.status.value
+    widget.start_button.click()
+    widget.pause_button.click()
+    assert schedule.pending[-1].cancelled and "Pausad" in widget.announce.value
+
+
+def test_no_page_is_without_exercises_and_closed_tools_build_nothing(store):
+    import ipywidgets as w
+
+    for module in ("startkonferens", "modul1", "modul2", "slutkonferens"):
+        page = module_app(module, store=store)
+        assert page.exercises.widgets, module
+        assert "inga övningar" not in repr(page.exercises.children)
+        for widget in page.exercises.widgets:
+            inside = [widget]
+            stack = list(widget.children)
+            while stack:
+                x = stack.pop()
+                inside.append(x)
+                stack.extend(getattr(x, "children", ()))
+            assert [x.description for x in inside if isinstance(x, w.Button)] == [
+                f"Öppna: {widget.exercise.title}"
+            ]
