@@ -45,10 +45,10 @@ def module_app(
     content = load_module(event_id)
     store = store if store is not None else PersonalStore()
     shared = shared if shared is not None else shared_store()
-    exercises = ExercisesSection(content, store)
+    extras = list(extra_sections)
+    exercises = ExercisesSection(content, store, tools_below=bool(extras))
     kwargs = {} if autosave_delay is None else {"autosave_delay": autosave_delay}
     reflection = ReflectionWidget(content, store, shared, on_saved=exercises.refresh_progress, **kwargs)
-    extras = list(extra_sections)
     holders = [e if isinstance(e, w.Widget) else w.VBox(layout=reused("plain")) for e in extras]
     notice = message()
     page = event_app(event_id, program=program, now=now, sections=[notice, exercises, *holders, reflection])

@@ -62,7 +62,7 @@ def progress_text(done: int, total: int) -> str:
 class ExercisesSection(w.VBox):
     """A module's exercises under one heading, with "Dina framsteg" counted over exercises and reflections."""
 
-    def __init__(self, content: ModuleContent, store: PersonalStore) -> None:
+    def __init__(self, content: ModuleContent, store: PersonalStore, tools_below: bool = False) -> None:
         self.content = content
         self.store = store
         self.progress = html()
@@ -77,6 +77,8 @@ class ExercisesSection(w.VBox):
             "Öppna en övning med dess knapp. Dina svar sparas i din egen lärlogg när du svarar, så att de "
             "finns kvar nästa gång. Du kan svara flera gånger; det senaste svaret gäller."
             if self.widgets
+            else "Övningarna på den här sidan finns längre ned, före reflektionsfrågorna."
+            if tools_below
             else "Den här sidan har bara reflektionsfrågor (nedan)."
         )
         # The style rules and the heading in one widget: fewer models for the browser before the page shows.
