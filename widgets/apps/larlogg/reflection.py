@@ -20,6 +20,7 @@ from ...ui.feedback import guarded
 from ...ui.html import tag
 from ..exercises._common import button, html, message, reused
 from .entries import EntryList
+from .group import GroupShared
 
 AUTOSAVE_DELAY = 1.0  # seconds after the last keystroke
 PAGE = 10  # entries shown at first on a module page
@@ -88,6 +89,7 @@ class ReflectionWidget(w.VBox):
             prompt_titles={p.id: p.title or p.prompt for p in content.reflections},
             label="den här modulen",
         )
+        self.group = GroupShared(shared, self.module)  # shown only when there is a group
         self.chooser.observe(self._on_prompt, names="value")
         self.text.observe(self._on_text, names="value")
         self.save.on_click(lambda _: self.save_entry())
@@ -109,6 +111,7 @@ class ReflectionWidget(w.VBox):
                 self.message,
                 html(tag("h3", "Dina anteckningar i den här modulen")),
                 self.entries,
+                self.group,
             ]
         )
         self.add_class("dk-larlogg")
@@ -129,6 +132,7 @@ class ReflectionWidget(w.VBox):
         groups = guarded(self.message, self.shared.groups) if self.shared is not None else []
         if entries is not None:
             self.entries.set_entries(list(reversed(entries)), groups or [])
+        self.group.show(groups or [])
 
     def _show_draft(self, prompt_id: str) -> None:
         draft = guarded(self.message, lambda: self.store.draft(self.module, prompt_id))
