@@ -15,32 +15,39 @@ from babel.numbers import format_percent as _format_percent
 
 LOCALE = "sv_SE"
 MISSING = "saknas"
+MINUS = "\u2212"  # the typographic minus sign (−), not the hyphen-minus (-)
 
 
 def _finite(value: float | None) -> bool:
     return value is not None and math.isfinite(value)
 
 
+def _minus(text: str) -> str:
+    """A leading hyphen-minus as the typographic minus sign: ``-50 000`` -> ``−50 000``."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
 def number(value: float | None, decimals: int = 0) -> str:
-    """``1 234 567`` or ``3,25`` with Swedish separators."""
+    """``1 234 567``, ``3,25`` or ``−50 000`` with Swedish separators and the typographic minus sign."""
     if not _finite(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = _format_decimal(value, format=pattern, locale=LOCALE)
-    return "0" if text in {"-0", "−0"} else text
+    text = _minus(_format_decimal(value, format=pattern, locale=LOCALE))
+    return text.removeprefix(MINUS) if not text.strip(MINUS + "0,") else text
 
 
 def sek(value: float | None, decimals: int = 0) -> str:
-    """An amount in kronor: ``1 234 567 kr``."""
+    """An amount in kronor: ``1 234 567 kr``, ``−50 000 kr``."""
     return MISSING if not _finite(value) else f"{number(value, decimals)}\u00a0kr"
 
 
 def percent(fraction: float | None, decimals: int = 1) -> str:
-    """A fraction as a Swedish percentage: ``0.035`` -> ``3,5 %``."""
+    """A fraction as a Swedish percentage: ``0.035`` -> ``3,5 %``, ``-0.05`` -> ``−5,0 %``."""
     if not _finite(fraction):
         return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
-    return _format_percent(fraction, format=pattern, locale=LOCALE)
+    text = _minus(_format_percent(fraction, format=pattern, locale=LOCALE))
+    return text.removeprefix(MINUS) if not text.strip(MINUS + "0,\u00a0%") else text
 
 
 def date(value: dt.date) -> str:

@@ -38,3 +38,23 @@ def test_parse_number_explains_mistakes(text, words):
         fmt.parse_number(text, "Ränta")
     assert info.value.field == "Ränta"
     assert words in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        (fmt.sek(-50000), f"\u221250{NBSP}000{NBSP}kr"),
+        (fmt.number(-1234.5, 1), f"\u22121{NBSP}234,5"),
+        (fmt.percent(-0.05), f"\u22125,0{NBSP}%"),
+        (fmt.number(-0.0001, 2), "0,00"),  # no "minus zero"
+        (fmt.percent(-0.00001), f"0,0{NBSP}%"),
+        (fmt.sek(-0.4), f"0{NBSP}kr"),
+    ],
+)
+def test_negative_amounts_use_the_typographic_minus_and_never_show_minus_zero(shown, expected):
+    assert shown == expected
+    assert "-" not in shown
+
+
+def test_a_displayed_negative_amount_parses_back():
+    assert fmt.parse_number(fmt.number(-1234.5, 1), "x") == -1234.5
