@@ -326,3 +326,112 @@ def test_a_long_step_warns_one_minute_before_and_the_last_step_says_so():
     assert "sista steget" in clock.announcement(241.0)
     with pytest.raises(IndexError):
         clock.go_to(2)
+
+
+# --- PESTEL scan ------------------------------------------------------------------------------------------
+
+
+def pestel():
+    from widgets.exercises import Scan
+
+    return next(x for x in load_module("modul1").of_type(Scan) if x.id == "m1-pestel")
+
+
+def test_pestel_has_the_six_categories_and_an_even_scale():
+    scan = pestel()
+    assert [c.title for c in scan.categories] == [
+        "Politiska",
+        "Ekonomiska",
+        "Sociala",
+        "Teknologiska",
+        "Miljömässiga",
+        "Juridiska",
+    ]
+    assert len(scan.labels) % 2 == 0 and "Aguilar" in scan.source
+
+
+def test_an_odd_scan_scale_is_a_content_problem():
+    data = _doc(
+        {
+            "id": "s",
+            "type": "scan",
+            "title": "S",
+            "categories": [{"id": "p", "title": "P"}],
+            "scale": {"labels": ["Låg", "Mellan", "Hög"]},
+        }
+    )
+    (problem,) = problems(data, "x.yaml")
+    assert problem.field == "exercises[1].scale.labels" and "jämnt antal" in problem.message
+
+
+def test_factors_are_checked_in_swedish_and_fall_in_the_right_quadrant():
+    from widgets.exercises import scan as sc
+
+    scan = pestel()
+    with pytest.raises(DomainError, match="kategori"):
+        sc.parse_factor(scan, 1, None, "Ny lag", 4, 4)
+    with pytest.raises(DomainError, match="Skriv vilken faktor"):
+        sc.parse_factor(scan, 1, "m1-pestel-j", "   ", 4, 4)
+    with pytest.raises(DomainError, match="Välj sannolikhet"):
+        sc.parse_factor(scan, 1, "m1-pestel-j", "Ny lag", None, 4)
+    with pytest.raises(DomainError, match="mellan 1 och 4"):
+        sc.parse_factor(scan, 1, "m1-pestel-j", "Ny lag", 3, 9)
+    f = sc.parse_factor(scan, 1, "m1-pestel-j", "  Ny   lag ", 3, 4)
+    assert f.text == "Ny lag"
+    assert sc.quadrant(scan, f).startswith("Prioritera")
+    assert sc.quadrant(scan, sc.Factor(2, "m1-pestel-p", "Val", 2, 3)).startswith("Bevaka")
+    assert sc.quadrant(scan, sc.Factor(3, "m1-pestel-p", "X", 3, 2)).startswith("Håll koll")
+    assert sc.quadrant(scan, sc.Factor(4, "m1-pestel-p", "Y", 1, 1)).startswith("Låg prioritet")
+
+
+def test_saved_factors_survive_a_round_trip_and_bad_entries_are_skipped():
+    from widgets.exercises import scan as sc
+
+    scan = pestel()
+    items = [sc.Factor(1, "m1-pestel-t", "AI", 4, 4), sc.Factor(2, "m1-pestel-e", "Budget", 1, 3)]
+    stored = [
+        *sc.encode(items),
+        {"id": 3, "category": "borttagen", "text": "X", "likelihood": 1, "impact": 1},
+        "x",
+    ]
+    assert sc.factors(scan, stored) == items
+    assert sc.next_id(items) == 3
+    answers = {("m1-pestel", "m1-pestel"): sc.encode(items)}
+    from widgets.exercises import ModuleContent, module_progress
+
+    row = module_progress(ModuleContent("modul1", "", (scan,)), answers).exercises[0]
+    assert (row.done, row.total) == (2, 6)
+
+
+def test_the_priority_chart_numbers_every_factor_and_says_it_in_words():
+    from widgets.exercises import scan as sc
+
+    scan = pestel()
+    items = [
+        sc.Factor(1, "m1-pestel-t", "AI & <robotar>", 4, 4),
+        sc.Factor(2, "m1-pestel-e", "Budget", 4, 4),  # same spot: spread apart
+        sc.Factor(3, "m1-pestel-s", "Äldre", 1, 3),
+    ]
+    drawing = sc.chart(scan, items)
+    assert drawing.svg.count("<circle") == 3
+    assert "&lt;robotar&gt;" in drawing.svg and "<robotar>" not in drawing.svg
+    assert (
+        "Prioritera: hög sannolikhet och hög påverkan: 1 AI & <robotar> (Teknologiska), 2 Budget"
+        in drawing.alt
+    )
+    assert "Bevaka: låg sannolikhet men hög påverkan: 3 Äldre (Sociala)" in drawing.alt
+    xs = [float(m) for m in __import__("re").findall(r'<circle cx="([\d.]+)"', drawing.svg)]
+    assert xs[0] != xs[1]
+
+
+def test_the_scan_word_document_lists_factors_per_category_and_by_priority():
+    from docx import Document
+
+    from widgets.exercises import scan as sc
+
+    scan = pestel()
+    items = [sc.Factor(1, "m1-pestel-j", "AI-förordningen", 4, 4)]
+    text = "\n".join(p.text for p in Document(io.BytesIO(sc.to_docx(scan, "Modul 1", items))).paragraphs)
+    assert "AI-förordningen – sannolikhet 4 (Hög), påverkan 4 (Hög)" in text
+    assert "(inga faktorer)" in text and "Prioritera: hög sannolikhet och hög påverkan" in text
+    assert "Källa: PESTEL" in text

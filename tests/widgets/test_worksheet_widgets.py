@@ -190,3 +190,49 @@ def test_no_page_is_without_exercises_and_closed_tools_build_nothing(store):
             assert [x.description for x in inside if isinstance(x, w.Button)] == [
                 f"Öppna: {widget.exercise.title}"
             ]
+
+
+def test_pestel_builder_adds_removes_draws_and_exports(store):
+    from widgets.apps.exercises import ScanWidget
+    from widgets.exercises import Scan
+
+    scan = exercise("modul1", Scan, "m1-pestel")
+    widget = opened(ScanWidget("modul1", scan, store))
+    assert "Lägg till faktorer" in widget.chart.value
+    widget.category.value = "m1-pestel-t"
+    widget.add_factor()
+    assert "Skriv vilken faktor" in widget.form_message.value and 'role="alert"' in widget.form_message.value
+    widget.text.value = "AI <b>överallt</b>"
+    widget.likelihood.value, widget.impact.value = 4, 3
+    widget.add_factor()
+    assert widget.text.value == "" and "tillagd" in widget.form_message.value
+    assert "AI &lt;b&gt;överallt&lt;/b&gt;" in widget.summary.value
+    assert widget.chart.svg.startswith("<svg") and "Prioritera" in widget.chart.alt
+    assert "Faktorer i 1 av 6 kategorier" in widget.status.value
+    again = opened(ScanWidget("modul1", scan, store))
+    assert [f.text for f in again.items] == ["AI <b>överallt</b>"]
+    again.make_docx()
+    assert 'download="digikomp-m1-pestel.docx"' in again.download.value
+    (row,) = again.list.children
+    remove = row.children[1]
+    assert remove.description == "Ta bort: AI <b>överallt</b>"
+    remove.click()
+    assert again.items == [] and "borttagen" in again.form_message.value
+    assert store.latest_answers("modul1", scan.id)[(scan.id, scan.id)].value == []
+
+
+def test_min_plan_gives_three_dated_commitments_as_reminders(store):
+    canvas = exercise("modul1", Canvas, "m1-min-plan")
+    widget = opened(CanvasWidget("modul1", canvas, store))
+    assert len(widget.rows) == 3
+    for row, day in zip(widget.rows, ("2027-01-10", "2027-02-10", "2027-03-10"), strict=True):
+        row.text.value = f"Åtagande till {day}"
+        row.date.value = day
+    widget.make_ics()
+    from icalendar import Calendar
+
+    events = Calendar.from_ical(downloaded(widget.download.value)).walk("VEVENT")
+    assert sorted(str(e["uid"]) for e in events) == [
+        f"modul1-m1-min-plan-{n}@digikomp.liu.se" for n in (1, 2, 3)
+    ]
+    assert "3 påminnelser" in widget.message.value

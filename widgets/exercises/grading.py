@@ -22,6 +22,7 @@ from .model import (
     Ordering,
     Quiz,
     ReflectionPrompt,
+    Scan,
     Scenario,
     ScenarioCard,
     ScenarioOption,
@@ -300,7 +301,8 @@ def module_progress(
 
     Items: each quiz question and Likert statement; an ordering exercise (item id = exercise id); a scenario
     (done once an ending is reached, answers stored per card as ``{"option": id}``); a reflection prompt; each
-    worksheet field and commitment with text (:func:`canvas_filled`); each workshop step with notes.
+    worksheet field and commitment with text (:func:`canvas_filled`); each workshop step with notes; each scan
+    category with at least one factor (the factors stored as one list, item id = exercise id).
     """
     reflected = set(prompts_answered)
     rows = []
@@ -322,6 +324,14 @@ def module_progress(
             rows.append(ExerciseProgress(e.id, int(e.id in reflected), 1))
         elif isinstance(e, Canvas):
             rows.append(ExerciseProgress(e.id, *canvas_filled(e, answers)))
+        elif isinstance(e, Scan):
+            value = _value(answers.get((e.id, e.id)))
+            rated = (
+                {f.get("category") for f in value if isinstance(f, dict)}
+                if isinstance(value, list)
+                else set()
+            )
+            rows.append(ExerciseProgress(e.id, sum(c.id in rated for c in e.categories), len(e.categories)))
         elif isinstance(e, Workshop):
             noted = sum(_filled(answers.get((e.id, s.id))) for s in e.steps)
             rows.append(ExerciseProgress(e.id, noted, len(e.steps)))

@@ -214,7 +214,35 @@ class Workshop:
         return next(s for s in self.steps if s.id == step_id)
 
 
-Exercise = ReflectionPrompt | Quiz | Likert | Ordering | Scenario | Canvas | Workshop
+@dataclass(frozen=True)
+class ScanCategory:
+    id: str
+    title: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Scan:
+    """An environment scan (omvärldsanalys, e.g. PESTEL): factors per category, each rated for likelihood and
+    impact on the same labelled scale (an even number of steps, so every factor is low or high), shown in a
+    2×2 priority chart."""
+
+    id: str
+    title: str
+    categories: tuple[ScanCategory, ...]
+    labels: tuple[str, ...]
+    intro: str | None = None
+    source: str | None = None
+
+    @property
+    def scale_max(self) -> int:
+        return len(self.labels)
+
+    def category(self, category_id: str) -> ScanCategory:
+        return next(c for c in self.categories if c.id == category_id)
+
+
+Exercise = ReflectionPrompt | Quiz | Likert | Ordering | Scenario | Canvas | Workshop | Scan
 
 
 @dataclass(frozen=True)

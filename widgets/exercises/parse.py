@@ -27,6 +27,8 @@ from .model import (
     Question,
     Quiz,
     ReflectionPrompt,
+    Scan,
+    ScanCategory,
     Scenario,
     ScenarioCard,
     ScenarioOption,
@@ -112,6 +114,14 @@ def _exercise(e: dict[str, Any]):
             WorkshopStep(s["id"], s["title"], float(s["minutes"]), s["instruction"]) for s in e["steps"]
         )
         return Workshop(title=e["title"], steps=steps, intro=e.get("intro"), **common)
+    if kind == "scan":
+        return Scan(
+            title=e["title"],
+            categories=tuple(ScanCategory(c["id"], c["title"], c.get("hint")) for c in e["categories"]),
+            labels=tuple(e["scale"]["labels"]),
+            intro=e.get("intro"),
+            **common,
+        )
     cards = tuple(
         ScenarioCard(
             id=c["id"],
@@ -177,6 +187,9 @@ def _file_ids(data: dict[str, Any]) -> Iterable[tuple[str, str]]:
         if e["type"] == "workshop":
             for j, st in enumerate(e["steps"], 1):
                 yield st["id"], f"{base}.steps[{j}].id"
+        if e["type"] == "scan":
+            for j, c in enumerate(e["categories"], 1):
+                yield c["id"], f"{base}.categories[{j}].id"
 
 
 def _choice_problems(name: str, base: str, q: dict[str, Any]) -> Iterable[ContentError]:
@@ -272,4 +285,13 @@ def problems(data: dict[str, Any], name: str) -> list[ContentError]:
             found.extend(_unique_within(name, e["items"], f"{base}.items", "alternativ"))
         if e["type"] == "scenario":
             found.extend(_scenario_problems(name, base, e))
+        if e["type"] == "scan" and len(e["scale"]["labels"]) % 2:
+            found.append(
+                ContentError(
+                    name,
+                    f"{base}.scale.labels",
+                    f"skalan har {len(e['scale']['labels'])} steg; den ska ha ett jämnt antal så att varje "
+                    "faktor blir låg eller hög i diagrammet",
+                )
+            )
     return found

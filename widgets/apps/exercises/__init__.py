@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ...exercises import Canvas, Likert, ModuleContent, Ordering, Quiz, Scenario, Workshop, module_progress
+from ...exercises import (
+    Canvas,
+    Likert,
+    ModuleContent,
+    Ordering,
+    Quiz,
+    Scan,
+    Scenario,
+    Workshop,
+    module_progress,
+)
 from ...store import PersonalStore
 from ...ui.feedback import guarded
 from ...ui.html import tag
@@ -17,6 +27,7 @@ from .canvas import CanvasWidget
 from .likert import LikertWidget
 from .ordering import OrderingWidget
 from .quiz import QuizWidget
+from .scan import ScanWidget
 from .scenario import ScenarioWidget
 from .workshop import WorkshopWidget
 
@@ -29,6 +40,7 @@ __all__ = [
     "Openable",
     "OrderingWidget",
     "QuizWidget",
+    "ScanWidget",
     "ScenarioWidget",
     "WorkshopWidget",
     "exercise_widget",
@@ -43,6 +55,7 @@ WIDGETS = {
     Scenario: ScenarioWidget,
     Canvas: CanvasWidget,
     Workshop: WorkshopWidget,
+    Scan: ScanWidget,
 }
 
 
