@@ -15,7 +15,7 @@ import pytest
 from docx import Document
 
 from widgets import fmt
-from widgets.benefit import example_cases, load_case, monte_carlo, tornado
+from widgets.benefit import blank_case, example_cases, load_case, monte_carlo, tornado
 from widgets.benefit import figures as figs
 from widgets.benefit.decision import COURSE, SECTIONS, analyse, summary
 from widgets.benefit.report import key_figures
@@ -170,6 +170,27 @@ def test_the_summary_follows_the_results():
     assert "Av de 3 alternativen har" in text
     trelleborg = " ".join(summary(analyse(load_case(CASES["trelleborg-ekonomiskt-bistand"]))))
     assert "Nyttorealiseringsplanen anger en ansvarig för: Frigjord handläggartid." in trelleborg
+
+
+def test_an_alternative_without_money_says_so_instead_of_a_verdict():
+    case = load_case(CASES["trelleborg-ekonomiskt-bistand"])
+    lines = summary(analyse(case, "Nollalternativ: manuell handläggning"))
+    assert lines[1] == (
+        "Alternativet ”Nollalternativ: manuell handläggning” har inga kostnader eller nyttor i pengar, så "
+        "nettonuvärdet är 0\u00a0kr."
+    )
+    assert not any("återbetald" in line for line in lines)
+
+
+@pytest.mark.parametrize("stem", sorted(CASES))
+def test_every_alternative_and_a_blank_case_make_a_document(stem):
+    case = load_case(CASES[stem])
+    for index in range(len(case.alternatives)):
+        doc = Document(io.BytesIO(build_document(case, index)))
+        assert headings(doc, 1) == list(SECTIONS)
+        assert len(doc.inline_shapes) == (3 if tornado(case, index).bars else 2)
+    blank = Document(io.BytesIO(build_document(blank_case())))
+    assert headings(blank, 1) == list(SECTIONS)
 
 
 def test_without_a_simulation_the_document_says_so_and_has_three_figures():

@@ -86,6 +86,30 @@ def _kind_labels(items, kind: str) -> list[str]:
     return [item.label for item in items if item.kind == kind]
 
 
+def _verdict(r: Result) -> list[str]:
+    """Whether the benefits outweigh the costs, and when the change has paid for itself."""
+    name = texts.quoted(r.alternative)
+    if not r.items:
+        return [
+            f"Alternativet {name} har inga kostnader eller nyttor i pengar, så nettonuvärdet är {fmt.sek(0)}."
+        ]
+    values = (
+        f"i dagens pengar (nuvärde) är nyttorna värda {fmt.sek(r.pv_benefits)} och kostnaderna "
+        f"{fmt.sek(r.pv_costs)}"
+    )
+    if r.npv > 0:
+        out = [f"För {name} är nyttorna större än kostnaderna: {values}. Nettonuvärdet är {fmt.sek(r.npv)}."]
+    elif r.npv < 0:
+        out = [f"För {name} är kostnaderna större än nyttorna: {values}. Nettonuvärdet är {fmt.sek(r.npv)}."]
+    else:
+        out = [f"För {name} är nyttorna och kostnaderna lika stora: {values}."]
+    if r.discounted_payback_year is None:
+        out.append("Förändringen blir inte återbetald inom kalkylperioden, räknat i nuvärde.")
+    else:
+        out.append(f"Förändringen är återbetald {payback_text(r, discounted=True)}, räknat i nuvärde.")
+    return out
+
+
 def summary(a: Analysis) -> list[str]:
     """A few plain sentences a politician can read in a minute, each chosen by a rule from the results."""
     case, r = a.case, a.result
@@ -96,22 +120,7 @@ def summary(a: Analysis) -> list[str]:
         f"Underlaget gäller {texts.quoted(case.name)}{who}. Kalkylen räknar på {count} under "
         f"{_period(case)} med kalkylräntan {fmt.percent(case.discount_rate)}, i {case.price_level}."
     ]
-    name = texts.quoted(r.alternative)
-    values = f"i dagens pengar (nuvärde) är nyttorna värda {fmt.sek(r.pv_benefits)} och kostnaderna {fmt.sek(r.pv_costs)}"
-    if r.npv > 0:
-        out.append(
-            f"För {name} är nyttorna större än kostnaderna: {values}. Nettonuvärdet är {fmt.sek(r.npv)}."
-        )
-    elif r.npv < 0:
-        out.append(
-            f"För {name} är kostnaderna större än nyttorna: {values}. Nettonuvärdet är {fmt.sek(r.npv)}."
-        )
-    else:
-        out.append(f"För {name} är nyttorna och kostnaderna lika stora: {values}.")
-    if r.discounted_payback_year is None:
-        out.append("Förändringen blir inte återbetald inom kalkylperioden, räknat i nuvärde.")
-    else:
-        out.append(f"Förändringen är återbetald {payback_text(r, discounted=True)}, räknat i nuvärde.")
+    out += _verdict(r)
     if a.sweep.bars:
         b = a.sweep.bars[0]
         out.append(
@@ -184,7 +193,7 @@ def zero_alternative_text(a: Analysis) -> str:
         return f"Jämförelsepunkten är nollalternativet {texts.quoted(zero[0])}."
     return (
         "Kalkylen har inget nollalternativ med egna poster. Posterna räknas som förändringar mot att inte "
-        "genomföra förändringen; ett nollalternativ utan poster har nettonuvärdet 0 kr."
+        f"genomföra förändringen; ett nollalternativ utan poster har nettonuvärdet {fmt.sek(0)}."
     )
 
 
@@ -275,7 +284,7 @@ def premise_rows(a: Analysis) -> list[list[str]]:
     ]
     if case.optimism_bias is not None:
         ob = case.optimism_bias
-        rows.append(["Påslag för optimism", f"{fmt.percent(ob.uplift)} på {ob.applies_to}", ob.source])
+        rows.append(["Optimismpåslag", f"{fmt.percent(ob.uplift)} på {ob.applies_to}", ob.source])
     return rows
 
 
