@@ -24,7 +24,7 @@ def test_the_word_document_downloads_from_the_app(page, voila, tmp_path):
     npv = page.locator(".dk-kf dd").first.inner_text()
     page.get_by_role("tab", name="Spara och exportera").click()
     page.get_by_role("button", name="Skapa beslutsunderlag (Word)").click()
-    link = page.get_by_role("link", name="Ladda ner beslutsunderlaget (Word)")
+    link = page.get_by_role("link", name="Ladda ned beslutsunderlaget (Word)")
     link.or_(page.locator(".dk-error")).first.wait_for(timeout=BUILD_TIMEOUT)
     assert_no_error_shown(page)
     assert page.locator(".dk-error").count() == 0

@@ -19,7 +19,7 @@ def test_markdown_report_has_assumptions_yearly_table_key_figures_and_sources():
                     "## Känslighet (tornado)", "## Monte Carlo", "## Inte värderat i pengar", "## Källor"):  # fmt: skip
         assert heading in text
     assert fmt.sek(result.npv) in text
-    assert "Påslag för optimism" in text
+    assert "Optimismpåslag" in text
     assert "antagande" in text
     assert text.count("| 2017 |") == 1
 

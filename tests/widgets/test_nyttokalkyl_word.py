@@ -46,7 +46,7 @@ def test_the_document_is_the_cases_with_the_pages_simulation(app):
     app.tabs.selected_index = FILES
     assert app.files.word.link.value == ""  # nothing is built before it is asked for
     app.files.word.button.click()
-    assert "klart att ladda ner" in app.files.word.message.value
+    assert "klart att ladda ned" in app.files.word.message.value
     doc = link_document(app.files.word.link.value)
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == list(SECTIONS)
     figures = rows_after(doc, "Nyckeltal")

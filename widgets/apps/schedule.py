@@ -108,6 +108,6 @@ class CalendarDownload(w.VBox):
                 calendar_filename(self.program, ids),
                 ICS_MIME,
                 build_calendar(self.program, ids),
-                f"Ladda ner kalenderfil: {what} ({count} tillfällen, .ics)",
+                f"Ladda ned kalenderfil: {what} ({count} tillfällen, .ics)",
             )
         self.link.value = self._files[key]

@@ -74,7 +74,7 @@ def build_workbook(case: Case, alternative: int | str = 0) -> tuple[Workbook, La
         ("Kalkylränta (real)", case.discount_rate, PCT, case.discount_rate_source),
         ("Startår (år 0)", case.start_year, "0", ""),
         ("Kalkylperiod (år)", case.horizon_years, "0", case.horizon_source or "Fler år kräver en ny export."),
-        ("Påslag för optimism på kostnader", case.optimism_bias.uplift if case.optimism_bias else 0, PCT,
+        ("Optimismpåslag på kostnader", case.optimism_bias.uplift if case.optimism_bias else 0, PCT,
          case.optimism_bias.source if case.optimism_bias else "Inget påslag."),
     ]  # fmt: skip
     for offset, (label, value, number_format, source) in enumerate(general):
@@ -128,7 +128,7 @@ def _write_inputs(ws, model: Compiled, layout: Layout) -> list[int]:
     ws.cell(row, 1, "Poster").font = _BOLD
     row += 1
     _header(ws, row, ["Post", "Typ", "Kategori", "Intressent", "Från år", "Till år", "Investering",
-                      "Påslag för optimism", "Belopp per år"])  # fmt: skip
+                      "Optimismpåslag", "Belopp per år"])  # fmt: skip
     item_rows = []
     for i, item in enumerate(model.items):
         row += 1

@@ -285,7 +285,7 @@ class OptimismBias:
     applies_to: str = texts.OB_INVESTMENTS
 
     def __post_init__(self) -> None:
-        _check_number(self.uplift, "optimism_bias.uplift", "påslaget för optimism", 3.0)
+        _check_number(self.uplift, "optimism_bias.uplift", "optimismpåslaget", 3.0)
         if self.applies_to not in texts.OB_APPLIES_TO:
             raise DomainError(
                 "optimism_bias.applies_to", texts.one_of("påslaget gäller", texts.OB_APPLIES_TO)

@@ -69,7 +69,7 @@ def _mc_lines(mc: MonteCarlo) -> list[tuple[str, str]]:
         ("Sannolikhet att nettonuvärdet är positivt", fmt.percent(mc.p_npv_positive)),
         ("P10 (9 av 10 utfall är bättre)", fmt.sek(mc.p10)),
         ("P50 (medianen)", fmt.sek(mc.p50)),
-        ("P90 (9 av 10 utfall är sämre)", fmt.sek(mc.p90)),
+        ("P90 (1 av 10 utfall är bättre)", fmt.sek(mc.p90)),
     ]
 
 
@@ -146,7 +146,7 @@ def markdown_report(case: Case, alternative: int | str = 0, mc: MonteCarlo | Non
     ]
     if case.optimism_bias is not None:
         ob = case.optimism_bias
-        facts.append(("Påslag för optimism", f"{fmt.percent(ob.uplift)} på {ob.applies_to} – {ob.source}"))
+        facts.append(("Optimismpåslag", f"{fmt.percent(ob.uplift)} på {ob.applies_to} – {ob.source}"))
     out += [f"- **{label}:** {_md_escape(value)}" for label, value in facts]
     out += [f"- **Obs:** {_md_escape(line)}" for line in outside_lines(result)]
     out += ["", "## Poster", "",

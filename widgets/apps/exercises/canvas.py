@@ -218,7 +218,7 @@ class CanvasWidget(ExerciseBox):
             return
         data = guarded(self.message, build)
         if data is not None:
-            self.download.set(ws.filename(self.exercise, "docx"), DOCX, data, "Ladda ner Word-dokumentet")
+            self.download.set(ws.filename(self.exercise, "docx"), DOCX, data, "Ladda ned Word-dokumentet")
             self.message.ok("Word-dokumentet är klart – använd länken nedan.")
 
     def make_ics(self) -> None:
@@ -233,7 +233,7 @@ class CanvasWidget(ExerciseBox):
             return
         data = guarded(self.message, lambda: ws.to_ics(self.module, self.exercise, plan))
         if data is not None:
-            self.download.set(ws.filename(self.exercise, "ics"), ICS, data, "Ladda ner påminnelserna (.ics)")
+            self.download.set(ws.filename(self.exercise, "ics"), ICS, data, "Ladda ned påminnelserna (.ics)")
             count = len(plan)
             self.message.ok(
                 f"{count} {'påminnelse' if count == 1 else 'påminnelser'} klara – använd länken nedan."

@@ -161,7 +161,7 @@ class ScanWidget(ExerciseBox):
 
         data = guarded(self.message, build)
         if data is not None:
-            self.download.set(f"digikomp-{self.exercise.id}.docx", DOCX, data, "Ladda ner Word-dokumentet")
+            self.download.set(f"digikomp-{self.exercise.id}.docx", DOCX, data, "Ladda ned Word-dokumentet")
             self.message.ok("Word-dokumentet är klart – använd länken nedan.")
 
     def status_text(self, done: int, total: int) -> str:

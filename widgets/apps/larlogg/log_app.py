@@ -118,7 +118,7 @@ class LogApp(w.VBox):
                     tag("h2", "Radera all min data")
                     + tag(
                         "p",
-                        "Du äger dina data. Här raderar du allt som kursmiljön har sparat om dig: anteckningar med "
+                        "Du äger din data. Här raderar du allt som kursmiljön har sparat om dig: anteckningar med "
                         "tidigare versioner, utkast, svar på övningar och sparade nyttokalkyler"
                         + (" och det du har delat med en grupp" if shared is not None else "")
                         + ". Ladda gärna ned alla dina uppgifter först.",

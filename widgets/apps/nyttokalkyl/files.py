@@ -148,7 +148,7 @@ class FilesView(w.VBox):
                 w.HBox([self.saved, self.open_button, self.delete_button], layout=row),
                 self.confirm_box,
                 self.store_message,
-                w.HTML(tag("h2", "Ladda ner och exportera")),
+                w.HTML(tag("h2", "Ladda ned och exportera")),
                 w.HBox([self.yaml_link, self.excel_link, self.report_link], layout=row),
                 self.word,
                 self.export_message,
@@ -300,10 +300,10 @@ class FilesView(w.VBox):
         case, alternative = self._state
         stem = file_stem(case.name)
         self.yaml_link.set(f"{stem}.yaml", "application/x-yaml", dump_case(case).encode("utf-8"),
-                           "Ladda ner kalkylen (YAML)")  # fmt: skip
+                           "Ladda ned kalkylen (YAML)")  # fmt: skip
         self.excel_link.set(f"{stem}.xlsx", XLSX, workbook_bytes(case, alternative),
                             "Exportera till Excel (.xlsx)")  # fmt: skip
         self.word.update(case, alternative, self.mc, stem)
         report = report_markdown(case, alternative, self.mc)
         self.report_link.set(f"{stem}-rapport.md", "text/markdown", report.encode("utf-8"),
-                             "Ladda ner rapporten (Markdown)")  # fmt: skip
+                             "Ladda ned rapporten (Markdown)")  # fmt: skip

@@ -105,5 +105,5 @@ class WordExport(w.VBox):
             self.button.disabled = False
         if data is None:
             return
-        self.link.set(f"{stem}-beslutsunderlag.docx", DOCX, data, "Ladda ner beslutsunderlaget (Word)")
-        self.message.ok("Beslutsunderlaget är klart att ladda ner.")
+        self.link.set(f"{stem}-beslutsunderlag.docx", DOCX, data, "Ladda ned beslutsunderlaget (Word)")
+        self.message.ok("Beslutsunderlaget är klart att ladda ned.")
