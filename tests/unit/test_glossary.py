@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,3 +101,18 @@ def test_a_broken_glossary_names_file_field_and_problem(tmp_path):
     with pytest.raises(ContentError) as err:
         glossary.load_glossary(path)
     assert err.value.field.startswith("terms[1].avoid")
+
+
+HYPHEN_NUMBER = re.compile(r"(?:^|[\s(])-\d")
+
+
+def test_no_negative_number_in_content_or_messages_is_written_with_a_hyphen():
+    """Displayed negative numbers use the typographic minus (U+2212); fmt does it for computed ones."""
+    texts = [
+        (rel(p), t) for p in CONTENT for t in yaml_strings(yaml.safe_load(p.read_text(encoding="utf-8")))
+    ]
+    texts += [
+        (f"{rel(p)}:{line}", t) for p in CODE for line, t in code_strings(p) if re.search("[åäöÅÄÖ]", t)
+    ]
+    found = [f"{where}: {text[:60]!r}" for where, text in texts if HYPHEN_NUMBER.search(text)]
+    assert found == [], "\n".join(found)
