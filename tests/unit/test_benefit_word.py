@@ -54,7 +54,8 @@ def table_after(doc, caption: str):
 
 
 def rows(table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    """Cell texts, without the soft hyphens of the header row."""
+    return [[cell.text.replace("\u00ad", "") for cell in row.cells] for row in table.rows]
 
 
 def number(text: str) -> float:

@@ -24,9 +24,24 @@ from .uncertainty import MonteCarlo
 
 LANGUAGE = "sv-SE"
 TORNADO_ROWS = 10
+KEEP_TOGETHER = 15  # rows; longer tables may break across pages (their header row repeats)
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+#: Long words of the table headings with soft hyphens, so a narrow column breaks them where Swedish would.
+HYPHENATED = {
+    "Nettonuvärde": "Netto\u00adnuvärde",
+    "Nyttokostnadskvot": "Nytto\u00adkostnads\u00adkvot",
+    "återbetalningsår": "åter\u00adbetalnings\u00adår",
+    "Ackumulerat": "Ackumu\u00adlerat",
+    "Investering": "Inves\u00adtering",
+    "Intressent": "Intres\u00adsent",
+    "nyttoägare": "nytto\u00adägare",
+    "Uppföljning": "Upp\u00adföljning",
+    "Förutsättningar": "Förut\u00adsättningar",
+    "Förutsättning": "Förut\u00adsättning",
+}
+_LONG_WORDS = re.compile("|".join(sorted(HYPHENATED, key=len, reverse=True)))
 _MINUS = re.compile(r"(?<![\w.,])-(?=\d)")
 
 
@@ -46,8 +61,10 @@ class _Writer:
     def heading(self, text: str, level: int = 1) -> None:
         self.doc.add_heading(clean(text), level)
 
-    def para(self, text: str, style: str | None = None) -> None:
-        self.doc.add_paragraph(clean(text), style)
+    def para(self, text: str, style: str | None = None, keep_with_next: bool = False):
+        paragraph = self.doc.add_paragraph(clean(text), style)
+        paragraph.paragraph_format.keep_with_next = keep_with_next or None
+        return paragraph
 
     def bullets(self, lines) -> None:
         for line in lines:
@@ -69,7 +86,7 @@ class _Writer:
         from docx.shared import Cm, Pt
 
         self.tables += 1
-        self.para(f"Tabell {self.tables}. {caption}", "Caption")
+        self.para(f"Tabell {self.tables}. {caption}", "Caption", keep_with_next=True)
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         table.autofit = False
@@ -78,15 +95,21 @@ class _Writer:
         table.rows[0]._tr.get_or_add_trPr().append(header_row)
         for _ in rows:
             table.add_row()
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)  # the grid, which LibreOffice follows; Word follows each cell's width
         for r, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
             for i, (cell, text, width) in enumerate(zip(row.cells, values, widths, strict=True)):
                 cell.width = Cm(width)
                 paragraph = cell.paragraphs[0]
-                run = paragraph.add_run(clean(text))
-                run.font.size = Pt(9)
+                run = paragraph.add_run(
+                    _LONG_WORDS.sub(lambda m: HYPHENATED[m.group()], clean(text)) if r == 0 else clean(text)
+                )
+                run.font.size = Pt(8)
                 run.bold = r == 0
                 if i in numeric:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                if r < len(rows) <= KEEP_TOGETHER:  # a short table stays on one page
+                    paragraph.paragraph_format.keep_with_next = True
         self.doc.add_paragraph()
 
     def figure(self, figure, caption: str, alt: str, width_cm: float = 16.0) -> None:
@@ -97,6 +120,7 @@ class _Writer:
         picture = figures.png(figure)
         figure.clear()
         shape = self.doc.add_picture(io.BytesIO(picture), width=Cm(width_cm))
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the caption below stays with it
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", clean(alt))
         doc_pr.set("title", clean(caption))
@@ -192,11 +216,11 @@ def _background(w: _Writer, a: Analysis) -> None:
         "Diskonterat återbetalningsår",
     ]
     w.table(
-        "Alternativen sida vid sida", header, decision.alternative_rows(a), [3.2, 5.2, 2.8, 2.2, 2.6], {2, 3}
+        "Alternativen sida vid sida", header, decision.alternative_rows(a), [3.0, 4.4, 2.8, 2.8, 3.0], {2, 3}
     )
 
 
-_NOT_VALUED = [3.6, 2.2, 2.4, 7.8]
+_NOT_VALUED = [3.5, 2.6, 2.7, 7.2]
 
 
 def _benefits(w: _Writer, a: Analysis) -> None:
@@ -204,10 +228,11 @@ def _benefits(w: _Writer, a: Analysis) -> None:
     w.para("Nyttor i pengar som nuvärde, efter kategori (Ineras kategorier) och intressent.")
     header, rows = decision.benefit_matrix(a)
     caption = "Nyttor per kategori och intressent (nuvärde)"
-    w.table(caption, header, rows, [16.0 / len(header)] * len(header), set(range(1, len(header))))
+    widths = [3.0] + [13.0 / (len(header) - 1)] * (len(header) - 1)
+    w.table(caption, header, rows, widths, set(range(1, len(header))))
     header = ["Nytta", "Kategori", "Intressent", "År", "Belopp per år (troligt)", "Nuvärde"]
     rows = decision.item_rows(a, texts.BENEFIT)
-    w.table("Nyttor i pengar", header, rows, [4.2, 2.4, 2.4, 2.0, 2.6, 2.4], {4, 5})
+    w.table("Nyttor i pengar", header, rows, [3.6, 2.6, 2.7, 1.7, 2.7, 2.7], {4, 5})
     r = a.result
     caption = "Nyttor per år efter kategori och kostnader per år"
     w.figure(figures.benefits_figure(r), caption, figures.benefits_alt(r))
@@ -231,7 +256,7 @@ def _costs(w: _Writer, a: Analysis) -> None:
         )
     header = ["Kostnad", "Kategori", "Intressent", "År", "Investering", "Belopp per år (troligt)", "Nuvärde"]
     rows = decision.item_rows(a, texts.COST)
-    w.table("Kostnader i pengar", header, rows, [3.4, 2.2, 2.2, 1.8, 2.0, 2.2, 2.2], {5, 6})
+    w.table("Kostnader i pengar", header, rows, [2.6, 2.6, 2.7, 1.5, 1.9, 2.3, 2.4], {5, 6})
     rows = decision.non_monetary_rows(a, texts.COST)
     if rows:
         header = ["Kostnad", "Kategori", "Intressent", "Beskrivning"]
@@ -258,7 +283,7 @@ def _uncertainty(w: _Writer, a: Analysis) -> None:
         header = ["Rang", "Post", "Lågt – högt värde", "Nettonuvärde lågt", "Nettonuvärde högt", "Skillnad"]
         rows = decision.tornado_rows(a, TORNADO_ROWS)
         caption = "Känslighet: nettonuvärdet med varje post på lågt och högt värde"
-        w.table(caption, header, rows, [1.2, 4.4, 3.2, 2.4, 2.4, 2.4], {0, 3, 4, 5})
+        w.table(caption, header, rows, [1.4, 4.0, 3.0, 2.5, 2.6, 2.5], {0, 3, 4, 5})
         caption = "Tornadodiagram: vad resultatet beror mest på"
         w.figure(figures.tornado_figure(a.sweep, TORNADO_ROWS), caption, figures.tornado_alt(a.sweep))
     else:
