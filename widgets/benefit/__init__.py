@@ -3,7 +3,8 @@
 Build a :class:`Case` (or load one with :func:`load_case`), then call :func:`evaluate` for the yearly table
 and key figures, :func:`tornado`, :func:`monte_carlo` and :func:`break_even` for uncertainty, :func:`compare`
 for alternatives side by side and :func:`peng` for a PENG-style summary. Excel export lives in
-:mod:`widgets.benefit.excel` and the Markdown report in :mod:`widgets.benefit.report` (imported on demand).
+:mod:`widgets.benefit.excel`, the Markdown report in :mod:`widgets.benefit.report` and the Word decision document
+in :mod:`widgets.benefit.word` (imported on demand; it alone draws with matplotlib).
 """
 
 from .compare import Comparison, Peng, PengBar, compare, peng
