@@ -12,6 +12,7 @@ on free ports in a temporary folder:
 - ``DIGIKOMP_HUB_STATE_DIR``: the hub's database, cookie secret, pid files and the users' homes (``<repo>/.hub``);
 - ``DIGIKOMP_DEMO_PASSWORD``: the shared password (``tools/hub.sh`` makes one up when it is unset);
 - ``DIGIKOMP_GROUP_DB_URL``: the group service's database (a SQLite file in ``<state>/grupp/`` by default);
+- ``DIGIKOMP_HUB_NOTEBOOK_DIR``: what the users' servers serve (``<repo>/notebooks``; the benchmark adds its floor);
 - ``DIGIKOMP_HUB_TEST_TOKEN``: tests only — an extra service ``digikomp-test`` with that token, allowed to manage
   users, tokens and servers. Never set it outside tests.
 
@@ -55,6 +56,7 @@ HUB_API_PORT = _port("DIGIKOMP_HUB_API_PORT", 8081)
 PROXY_API_PORT = _port("DIGIKOMP_PROXY_API_PORT", 8001)
 SERVICE_PORT = _port("DIGIKOMP_SERVICE_PORT", 10101)
 STATE = Path(os.environ.get("DIGIKOMP_HUB_STATE_DIR") or REPO / ".hub").resolve()
+NOTEBOOK_DIR = Path(os.environ.get("DIGIKOMP_HUB_NOTEBOOK_DIR") or REPO / "notebooks").resolve()
 GROUP_DATA_DIR = STATE / "grupp"
 GROUP_DB_URL = os.environ.get("DIGIKOMP_GROUP_DB_URL") or f"sqlite:///{GROUP_DATA_DIR / 'grupp.sqlite'}"
 STATE.mkdir(parents=True, exist_ok=True)
@@ -150,7 +152,7 @@ c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "home" / "{username}")
 c.Spawner.cmd = ["/bin/sh", str(REPO / "tools" / "jupyter-server.sh"), str(BIN / "jupyterhub-singleuser")]
 c.Spawner.args = [f"--ServerApp.shutdown_no_activity_timeout={SERVER_IDLE_SECONDS}"]
-c.Spawner.notebook_dir = str(REPO / "notebooks")
+c.Spawner.notebook_dir = str(NOTEBOOK_DIR)
 c.Spawner.default_url = START_PAGE
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
