@@ -24,6 +24,19 @@ SPAM_FILTER_PATH = [
     ("Inget av detta.", True),
 ]
 
+#: The "Prioritering av nödsamtal" case: an Art. 6(3) condition ticked, but the outcome materially influenced.
+TRIAGE_PATH = [
+    ("Det drar själv slutsatser från data", False),
+    ("Vi använder systemet i vår verksamhet (tillhandahållare).", False),
+    ("Inget av detta.", True),
+    ("Nej.", False),
+    ("Bedöma och prioritera nödsamtal eller larma ut räddningstjänst, polis eller ambulans.", True),
+    ("Nej.", False),
+    ("Det gör bara förberedande arbete inför en bedömning som en människa gör.", True),
+    ("Ja, det påverkar utfallet eller kan innebära en betydande risk.", False),
+    ("Inget av detta.", True),
+]
+
 
 def assert_clean(page) -> None:
     assert_no_error_shown(page)
@@ -50,10 +63,10 @@ def open_exercise(page, title: str):
     return card
 
 
-def walk_classifier(page) -> None:
+def walk_classifier(page, path=SPAM_FILTER_PATH, level: str = "Minimal risk") -> None:
     """Answer every question of the first classifier on the page and wait for the result."""
     flow = page.locator(".dk-aiact-flow")
-    for number, (answer, multiple) in enumerate(SPAM_FILTER_PATH, 1):
+    for number, (answer, multiple) in enumerate(path, 1):
         flow.get_by_text(f"Fråga {number} (av högst").wait_for(timeout=TIMEOUT)
         if multiple:
             # checked=False: the previous question's box with the same label may still be on screen for a
@@ -63,7 +76,7 @@ def walk_classifier(page) -> None:
             # no such filter here: going back restores the earlier answer, already checked
             flow.get_by_role("radio", name=answer).first.check()
         flow.get_by_role("button", name="Nästa", exact=True).click()
-    flow.get_by_text("Risknivå: Minimal risk").wait_for(timeout=TIMEOUT)
+    flow.get_by_text(f"Risknivå: {level}").wait_for(timeout=TIMEOUT)
 
 
 def test_modul3_classifier_path_to_a_result(page, voila):
@@ -78,6 +91,16 @@ def test_modul3_classifier_path_to_a_result(page, voila):
     walk_classifier(page)
     text = flow.inner_text()
     assert "art. 4" in text and "Varför?" in text and "Förordningen som den antogs" in text
+    assert_clean(page)
+
+
+def test_modul3_exception_with_material_influence_stays_high_risk(page, voila):
+    """Article 6(3): ticking "förberedande" asks the overall condition; "Ja" keeps the system high risk."""
+    open_app(page, voila, MODUL3)
+    walk_classifier(page, TRIAGE_PATH, "Hög risk")
+    text = page.locator(".dk-aiact-flow").inner_text()
+    assert "Då gäller inte undantaget i art. 6.3" in text and "art. 49.3" in text
+    assert "Stämd av mot kursens faktaunderlag" in text
     assert_clean(page)
 
 
