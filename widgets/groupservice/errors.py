@@ -44,6 +44,7 @@ FIELD_MESSAGES = {
     "dict_type": "Begäran måste vara ett JSON-objekt.",
     "json_invalid": "Begäran är inte giltig JSON.",
     "not_utf8": "Texten innehåller ett tecken som inte kan sparas.",
+    "nul_character": "Texten innehåller ett nolltecken, som inte kan sparas.",
 }
 
 # Fields whose own wording beats the generic one.
@@ -56,9 +57,8 @@ SPECIFIC = {
         "user",
         "extra_forbidden",
     ): "Fältet user får inte skickas: avsändaren är alltid den inloggade användaren.",
-    ("text", "string_pattern_mismatch"): "Texten får inte vara tom eller innehålla nolltecken.",
-    ("choice", "string_pattern_mismatch"): "Välj ett alternativ (tomt eller nolltecken går inte).",
-    ("prompt", "string_pattern_mismatch"): "Frågan får inte innehålla nolltecken.",
+    ("text", "string_pattern_mismatch"): "Texten får inte vara tom.",
+    ("choice", "string_pattern_mismatch"): "Välj ett alternativ.",
 }
 
 
@@ -99,9 +99,21 @@ async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
     return JSONResponse(body(exc.message, exc.field), status_code=exc.status, headers=headers)
 
 
-async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400:  # FastAPI: a body that is not even text (invalid UTF-8)
+        return JSONResponse(body(FIELD_MESSAGES["json_invalid"]), status_code=422)
     message = STATUS_MESSAGES.get(exc.status_code, STATUS_MESSAGES[400])
-    return JSONResponse(body(message), status_code=exc.status_code, headers=getattr(exc, "headers", None))
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        # Every method of the path (one route per method), not only those of the first route that matched.
+        methods = {
+            method
+            for route in request.app.router.routes
+            if getattr(route, "path_regex", None) and route.path_regex.match(request.url.path)
+            for method in getattr(route, "methods", ())
+        }
+        headers["Allow"] = ", ".join(sorted(methods))
+    return JSONResponse(body(message), status_code=exc.status_code, headers=headers or None)
 
 
 async def unexpected_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -6,23 +6,33 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 MAX_TEXT = 20_000  # characters of a shared entry or a note
-MAX_ID = 2**63 - 1
+MAX_ID = 2**53 - 1  # exact in every JSON parser (JavaScript's Number.MAX_SAFE_INTEGER)
 
 # Identifiers in paths and queries: groups, polls, boards, modules.
-ID_PATTERN = r"^[\w.-]{1,100}$"
-# Text that is not blank and holds no NUL character (PostgreSQL cannot store one).
-TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
+ID_PATTERN = r"^[A-Za-z0-9_.ÅÄÖåäöÉéÜü-]{1,100}$"
+# Text that is not blank: somewhere a character that is not ASCII whitespace (the same in every regex dialect).
+TEXT_PATTERN = r"[^ \t\n\r\f\v]"
 
 
 def _storable(value: str) -> str:
+    """PostgreSQL cannot store a NUL character, and nothing can store half a surrogate pair."""
+    if "\x00" in value:
+        raise PydanticCustomError("nul_character", "NUL character")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise PydanticCustomError("not_utf8", "not storable as UTF-8") from None
+    return value
+
+
+def _integral(value: object) -> object:
+    """JSON Schema counts 3.0 as an integer; so does the API (a string never is)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
@@ -32,13 +42,17 @@ Text = Annotated[
 
 
 class _Request(BaseModel):
+    """Text fields refuse NUL characters too (422), which JSON Schema cannot say."""
+
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ShareRequest(_Request):
-    source_id: int = Field(ge=0, le=MAX_ID, description="The entry's id in the author's personal store.")
+    source_id: Annotated[int, BeforeValidator(_integral)] = Field(
+        ge=0, le=MAX_ID, description="The entry's id in the author's personal store."
+    )
     module: str = Field(pattern=ID_PATTERN, max_length=100, examples=["modul1"])
-    prompt: Annotated[str, Field(max_length=2_000, pattern=r"^[^\x00]*$"), AfterValidator(_storable)] | None
+    prompt: Annotated[str, Field(max_length=2_000), AfterValidator(_storable)] | None
     text: Text
 
 
