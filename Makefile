@@ -58,18 +58,19 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test node_modules/.installed
 	bash tools/ensure_system_packages.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest tests/unit tests/widgets
+	$(BIN)/python -m pytest -p no:cacheprovider tests/hub
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks
 	$(BIN)/python -m pytest -m browser tests/browser
 
 unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/unit tests/widgets
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test node_modules/.installed
 	bash tools/ensure_system_packages.sh
 	$(BIN)/python -m tools.bench
 

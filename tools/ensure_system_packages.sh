@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System packages the tests need: Chromium (browser tests), LibreOffice Calc (recalculating exported workbooks) and
-# LibreOffice Writer (converting the exported Word document to PDF).
+# LibreOffice Writer (converting the exported Word document to PDF), PostgreSQL (the group service's tests).
 # As root with apt-get, missing ones are installed; otherwise a clear message names what to install.
 set -euo pipefail
 
@@ -9,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 soffice_dir=$(dirname "$(readlink -f "$(command -v soffice 2>/dev/null || echo /usr/lib/libreoffice/program/soffice)")")
 [ -e "$soffice_dir/libswlo.so" ] || missing+=(libreoffice-writer-nogui)
+# PostgreSQL for the group service's tests (tests/hub start a throwaway server; Debian keeps initdb off PATH).
+{ command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; } || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
