@@ -5,17 +5,27 @@ LibreOffice, and the command line."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 
 import numpy as np
 import pytest
 from docx import Document
 
 from widgets import fmt
-from widgets.benefit import blank_case, example_cases, load_case, monte_carlo, tornado
+from widgets.benefit import (
+    blank_case,
+    case_from_dict,
+    case_to_dict,
+    example_cases,
+    load_case,
+    monte_carlo,
+    tornado,
+)
 from widgets.benefit import figures as figs
 from widgets.benefit.decision import COURSE, SECTIONS, analyse, summary
 from widgets.benefit.report import key_figures
@@ -340,3 +350,16 @@ def test_command_line_refuses_another_suffix_before_any_work(tmp_path, capsys):
     assert out == ""
     assert err.strip() == "--word: Wordfilen måste sluta på .docx."
     assert not (tmp_path / "x.doc").exists()
+
+
+@pytest.mark.parametrize("stem", sorted(CASES))
+def test_the_child_process_rebuilds_the_case_exactly(stem, tmp_path):
+    """The app sends ``case_to_dict`` as JSON; the child's document equals the one built in this process."""
+    case = load_case(CASES[stem])
+    assert case_from_dict(json.loads(json.dumps(case_to_dict(case)))) == case
+    if stem == "sodertalje-digitala-las":
+        request = {"case": case_to_dict(case), "alternative": 1, "monte_carlo": None}
+        done = subprocess.run([sys.executable, "-m", "widgets.benefit.word"], input=json.dumps(request).encode(),
+                              capture_output=True, check=True, timeout=120)  # fmt: skip
+        doc = Document(io.BytesIO(done.stdout))
+        assert doc.paragraphs[1].text.endswith(case.alternatives[1].name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 import subprocess
 
@@ -14,7 +15,7 @@ from docx import Document
 from widgets import fmt
 from widgets.apps.nyttokalkyl import nyttokalkyl_app, worddoc
 from widgets.apps.nyttokalkyl.app import FILES, UNCERTAINTY
-from widgets.benefit import evaluate, parse_case
+from widgets.benefit import case_from_dict, evaluate
 from widgets.benefit.decision import SECTIONS
 
 
@@ -58,7 +59,7 @@ def test_the_document_is_the_cases_with_the_pages_simulation(app):
 
 def test_the_request_carries_the_case_unchanged(app):
     request = worddoc.request(app.case, 0, None)
-    assert parse_case(request["yaml"], "x") == app.case
+    assert case_from_dict(json.loads(json.dumps(request))["case"]) == app.case  # as the child reads it
     assert request["monte_carlo"] is None
 
 

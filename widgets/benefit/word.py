@@ -358,14 +358,16 @@ def build_document(
 
 
 def main() -> int:
-    """Child-process entry: a JSON request on stdin (``yaml``, ``alternative``, optional ``monte_carlo`` with
-    ``draws``, ``seed``, ``distribution``), the .docx bytes on stdout. The seeded simulation is run again here,
-    so its figures are the ones the app showed."""
-    from .io import parse_case
+    """Child-process entry: a JSON request on stdin (``case`` as :func:`~widgets.benefit.io.case_to_dict` gives
+    it, ``alternative``, optional ``monte_carlo`` with ``draws``, ``seed``, ``distribution``), the .docx bytes on
+    stdout. The case comes from the app's kernel, already validated, so it is rebuilt through the model's
+    constructors without the schema (importing jsonschema costs more than drawing the figures). The seeded
+    simulation is run again here, so its figures are the ones the app showed."""
+    from .io import case_from_dict
     from .uncertainty import monte_carlo
 
     request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-    case = parse_case(request["yaml"], "kalkylen")
+    case = case_from_dict(request["case"], "kalkylen")
     alternative = int(request.get("alternative", 0))
     run = request.get("monte_carlo")
     mc = None

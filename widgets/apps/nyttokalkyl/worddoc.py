@@ -1,7 +1,7 @@
 """'Skapa beslutsunderlag (Word)': the decision document, built on request in a child process.
 
 The document needs python-docx and matplotlib (its figures). Both stay out of the participant's kernel: the case
-goes as YAML to ``python -m widgets.benefit.word`` and the .docx bytes come back, so the kernel stays as small as
+goes as JSON to ``python -m widgets.benefit.word`` and the .docx bytes come back, so the kernel stays as small as
 it was and the memory of the drawing is freed when the child ends. A seeded simulation is sent as its settings
 and run again there, with the same figures as on the page.
 """
@@ -15,7 +15,7 @@ import sys
 
 import ipywidgets as w
 
-from ...benefit import Case, MonteCarlo, dump_case
+from ...benefit import Case, MonteCarlo, case_to_dict
 from ...errors import DomainError
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
@@ -28,11 +28,11 @@ log = logging.getLogger(__name__)
 
 
 def request(case: Case, alternative: int, mc: MonteCarlo | None) -> dict:
-    """What the child needs: the case as YAML, the alternative and a seeded simulation's settings."""
+    """What the child needs: the case as plain data, the alternative and a seeded simulation's settings."""
     simulation = None
     if mc is not None and mc.seed is not None:
         simulation = {"draws": mc.draws, "seed": mc.seed, "distribution": mc.distribution}
-    return {"yaml": dump_case(case), "alternative": alternative, "monte_carlo": simulation}
+    return {"case": case_to_dict(case), "alternative": alternative, "monte_carlo": simulation}
 
 
 def document_bytes(case: Case, alternative: int, mc: MonteCarlo | None) -> bytes:
