@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from widgets.serving.fills import FillQueue
-from widgets.serving.pool import render_problem
+from widgets.serving.pool import after_render, render_problem
 
 ORDER = ["00_start.ipynb", "60_nyttokalkyl.ipynb", "30_modul3_ai.ipynb"]
 
@@ -162,3 +162,32 @@ def test_a_preheated_kernel_asks_the_server_it_was_started_by_for_its_visitor():
     assert query_url(env) == "ws://127.0.0.1:8901/voila/query/abc"
     env |= {"VOILA_WS_BASE_URL": "/user/anna/", "VOILA_WS_PROTOCOL": "wss", "VOILA_APP_IP": "10.0.0.5"}
     assert query_url(env) == "wss://10.0.0.5:8901/user/anna/voila/query/abc"
+
+
+def test_a_refill_waits_until_the_handed_out_page_has_rendered():
+    """The next pool kernel starts after the visitor's page is done, not beside it — and only once."""
+
+    async def scenario() -> list[str]:
+        events: list[str] = []
+        render = asyncio.get_running_loop().create_future()
+        after_render(render, lambda: events.append("refill"), latest_s=5)
+        await asyncio.sleep(0.05)
+        events.append("rendered")
+        render.set_result(None)
+        await asyncio.sleep(0.05)
+        return events
+
+    assert asyncio.run(scenario()) == ["rendered", "refill"]
+
+
+def test_a_page_whose_render_hangs_still_gets_its_pool_refilled():
+    async def scenario() -> list[str]:
+        events: list[str] = []
+        render = asyncio.get_running_loop().create_future()
+        after_render(render, lambda: events.append("refill"), latest_s=0.05)
+        await asyncio.sleep(0.2)
+        render.set_result(None)  # finishing later does not refill a second time
+        await asyncio.sleep(0.05)
+        return events
+
+    assert asyncio.run(scenario()) == ["refill"]

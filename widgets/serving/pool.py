@@ -8,13 +8,17 @@ hands the result to the next visitor as it is. Three things went wrong with that
   A page of several hundred widget models on a busy machine needs longer; nbclient then logs "Timeout waiting for
   IOPub output", drops the rest of the cell's output — the ``display_data`` with the app's widget view comes last —
   and the page is served with its header and footer and nothing between them;
-* a pool kernel whose preheat failed is handed to the next visitor anyway.
+* a pool kernel whose preheat failed is handed to the next visitor anyway;
+* the refill of a pool starts the moment a visitor takes its kernel (``fill_delay``), so the new kernel's start-up
+  (one to two seconds of CPU for its imports) competes with the visitor's page, which is still executing what
+  comes after ``wait_for_visit()``: a preheated module page took longer than a cold one.
 
 :func:`course_pool_class` extends Voilà's class: fills go through a :class:`~widgets.serving.fills.FillQueue`
 (``max_concurrent_fills`` at once, ``fill_order`` first, a visitor's notebook before the rest); a fill holds its slot
 until the kernel has preheated (its render is done, or it waits for its visitor in ``wait_for_visit()``); a
 finished render is checked (a widget view, no error) and a broken or stuck pool kernel is shut down and replaced
-(after ``max_failures`` failures in a row the notebook gets cold kernels instead). The IOPub wait itself is set in
+(after ``max_failures`` failures in a row the notebook gets cold kernels instead); a refill starts when the handed-out
+page has finished rendering (:func:`after_render`), at the latest ``refill_after_s`` later. The IOPub wait itself is set in
 ``config/voila.json`` (``VoilaExecutor.iopub_timeout``, ``raise_on_iopub_timeout``), so a late output becomes an
 error page that the template's watchdog recovers from, never a silent blank page.
 """
@@ -24,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from collections.abc import Callable
 from typing import Any
 
 from traitlets import Float, Integer, List, Unicode
@@ -44,6 +49,26 @@ def kernel_waits_for_visitor(kernel_id: str) -> None:
 
 def _wait_event(kernel_id: str) -> asyncio.Event:
     return _visitor_waits.setdefault(kernel_id, asyncio.Event())
+
+
+def after_render(task: asyncio.Future, action: Callable[[], None], latest_s: float) -> None:
+    """Call ``action`` once, when ``task`` is done or after ``latest_s`` seconds, whichever comes first.
+
+    Used for refills: a visitor's page first, then the next pool kernel's start-up. The fallback keeps a page
+    whose render hangs (its watchdog reloads it) from leaving its pool empty.
+    """
+    loop = asyncio.get_running_loop()
+    done = False
+
+    def once(*_args: object) -> None:
+        nonlocal done
+        if not done:
+            done = True
+            timer.cancel()
+            action()
+
+    timer = loop.call_later(latest_s, once)
+    task.add_done_callback(lambda _t: loop.call_soon(once))
 
 
 def render_problem(html: str, require_widget_view: bool = True) -> str | None:
@@ -72,6 +97,11 @@ def course_pool_class(base: type) -> type:
             90.0,
             config=True,
             help="Seconds a pool kernel may take to preheat before it is discarded as stuck.",
+        )
+        refill_after_s = Float(
+            10.0,
+            config=True,
+            help="A pool is refilled when the page handed out from it has rendered, at the latest after this.",
         )
         max_failures = Integer(
             3,
@@ -238,8 +268,15 @@ def course_pool_class(base: type) -> type:
                     kernel_id = content["kernel_id"]
                     _visitor_waits.pop(kernel_id, None)
                     self.log.info("Using pre-heated kernel: %s for %s", kernel_id, notebook_name)
-                    self.fill_if_needed(
-                        delay=None, notebook_name=notebook_name, extra_kernel_env_variables=extra, **kwargs
+                    after_render(
+                        content["task"],
+                        lambda: self.fill_if_needed(
+                            delay=None,
+                            notebook_name=notebook_name,
+                            extra_kernel_env_variables=extra,
+                            **kwargs,
+                        ),
+                        self.refill_after_s,
                     )
                     return content["task"], renderer.rendered_cache, kernel_id
             finally:
