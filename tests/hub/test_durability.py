@@ -7,6 +7,8 @@ import signal
 import threading
 import time
 
+import pytest
+
 from .conftest import rows
 from .harness import request, wait_until
 
@@ -86,3 +88,19 @@ def test_sigkill_mid_load_loses_no_acknowledged_write(hub, uid):
         body={"source_id": base, "module": "modul1", "prompt": None, "text": "Efter omstart"},
     )
     assert again.status == 201
+
+
+def test_a_stopped_database_is_a_swedish_503_and_the_service_recovers(hub, uid):
+    if hub.postgres is None:
+        pytest.skip("SQLite is a file in the service's own folder: it is never down on its own")
+    body = {"source_id": uid, "module": "modul1", "prompt": None, "text": "Medan databasen är nere"}
+    hub.postgres.stop()
+    try:
+        down = hub.call("POST", "groups/grupp-a/items", "deltagare1", body=body)
+        assert down.status == 503
+        assert down.body["message"].startswith("Gruppytans databas svarar inte just nu.")
+        assert hub.call("GET", "health").status == 503
+    finally:
+        hub.postgres.start()
+    wait_until(hub.service_healthy, 30, "the service's database back")
+    assert hub.call("POST", "groups/grupp-a/items", "deltagare1", body=body).status == 201

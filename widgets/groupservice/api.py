@@ -21,6 +21,7 @@ from .errors import ApiError
 from .schemas import (
     ID_PATTERN,
     MAX_ID,
+    MAX_ROW_ID,
     BoardNote,
     Deleted,
     ErrorBody,
@@ -39,7 +40,8 @@ DB_DOWN = "Gruppytans databas svarar inte just nu. Försök igen om en stund –
 
 GroupId = Annotated[str, Path(pattern=ID_PATTERN, max_length=100, examples=["grupp-a"])]
 LocalId = Annotated[str, Path(pattern=ID_PATTERN, max_length=100)]
-RowId = Annotated[int, Path(ge=0, le=MAX_ID)]
+SourceId = Annotated[int, Path(ge=0, le=MAX_ID)]
+NoteId = Annotated[int, Path(ge=0, le=MAX_ROW_ID)]
 
 _err = {"model": ErrorBody}
 AUTH = {401: _err, 403: _err, 503: _err}
@@ -150,7 +152,7 @@ def share(who: Who, db: Db, group: GroupId, item: ShareRequest, response: Respon
 @api.delete(
     "/groups/{group}/items/{source_id}", status_code=204, responses={**READ, 404: _err}, tags=["delat"]
 )
-def unshare(who: Who, db: Db, group: GroupId, source_id: RowId) -> Response:
+def unshare(who: Who, db: Db, group: GroupId, source_id: SourceId) -> Response:
     writable(who, group)
     if not db(repository.unshare, who.name, group, source_id):
         raise ApiError(404, "Anteckningen är inte delad i den gruppen (den kan redan ha tagits bort).")
@@ -204,7 +206,7 @@ def post_note(who: Who, db: Db, group: GroupId, board_id: LocalId, note: NoteReq
 @api.delete(
     "/groups/{group}/notes/{note_id}", status_code=204, responses={**READ, 404: _err}, tags=["tavlor"]
 )
-def delete_note(who: Who, db: Db, group: GroupId, note_id: RowId) -> Response:
+def delete_note(who: Who, db: Db, group: GroupId, note_id: NoteId) -> Response:
     """Delete a note: its author, or a teacher."""
     readable(who, group)
     author = db(repository.note_author, group, note_id)

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 MAX_TEXT = 20_000  # characters of a shared entry or a note
+MAX_ROW_ID = 2**31 - 1  # the service's own row ids (PostgreSQL integer)
 MAX_ID = 2**53 - 1  # exact in every JSON parser (JavaScript's Number.MAX_SAFE_INTEGER)
 
 # Identifiers in paths and queries: groups, polls, boards, modules.
