@@ -43,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--serving-only", action="store_true", help="only the serving parts (first visits, load check)"
     )
+    parser.add_argument(
+        "--hub-rounds",
+        type=int,
+        default=5,
+        help="cold renders through a JupyterHub's Voilà extension, rounds (default 5; 0 skips it)",
+    )
     parser.add_argument("--out", type=Path, default=REPORTS_DIR, help="report folder (default reports/)")
     args = parser.parse_args(argv)
     # Stopped with SIGTERM (timeout, kill): unwind, so the Voilà servers and their kernels are stopped too.
@@ -78,6 +84,11 @@ def run_serving(data: dict, args) -> None:
     if args.load_clients > 0:
         print(f"Belastning: {args.load_clients} deltagare på {args.load_seconds:g} s:", flush=True)
         data["load"] = load.run(clients=args.load_clients, seconds=args.load_seconds, notebooks=only)
+    if args.hub_rounds > 0:
+        from . import hub
+
+        print(f"Genom JupyterHub (kalla kärnor), {args.hub_rounds} varv:", flush=True)
+        data["hub"] = hub.run(rounds=args.hub_rounds, notebooks=only)
 
 
 if __name__ == "__main__":

@@ -199,6 +199,10 @@ def markdown(report: dict) -> str:
         from . import loadreport
 
         lines += [loadreport.markdown(report["load"]), ""]
+    if report.get("hub"):
+        from . import hub
+
+        lines += [hub.markdown(report["hub"]), ""]
     return "\n".join(lines)
 
 
