@@ -62,6 +62,7 @@ STYLE = """<style>
 .dk-nyttokalkyl .dk-scroll { overflow-x: auto; max-width: 100%; }
 .dk-nyttokalkyl .dk-scroll:focus-visible { outline: 2px solid #00566b; outline-offset: 2px; }
 .dk-nyttokalkyl .dk-scroll .dk-table th, .dk-nyttokalkyl .dk-scroll .dk-table td { padding: 0.3em 0.55em; white-space: nowrap; }
+.dk-nyttokalkyl .dk-scroll .dk-table th { white-space: normal; vertical-align: bottom; }
 .dk-nyttokalkyl .dk-chart-empty { color: #4a5260; border: 1px dashed #b7c0ca; border-radius: 6px; padding: 1.2em; margin: 0.5em 0; }
 body.dk-present .dk-kf dd { font-size: 1.5em; }
 </style>"""

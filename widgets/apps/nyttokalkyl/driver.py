@@ -70,7 +70,7 @@ class FactorFields:
         for box in (self.low, self.likely, self.high):
             fields.bare(fields.tidy_on_commit(box), BOX_WIDTH)
             fields.on_commit(box, on_change)
-        heading = label + (" (valfri)" if optional else "")
+        heading = label + (", valfri" if optional else "")
         self.cells = [w.HTML(tag("span", heading, cls="dk-factor-name")), self.low, self.likely, self.high]
 
     def estimate(self) -> Estimate | None:

@@ -33,7 +33,8 @@ class KeyFigures(w.HTML):
 
 
 def yearly_table_html(result: Result) -> str:
-    headers = ["År", "Kalenderår", "Kostnader", "Nyttor", "Netto", "Diskonteringsfaktor", "Nuvärde",
+    # Headers may wrap (a soft hyphen in the long word) so the table fits the page at 1280 px; cells never wrap.
+    headers = ["År", "Kalenderår", "Kostnader", "Nyttor", "Netto", "Diskonterings\u00adfaktor", "Nuvärde",
                "Ackumulerat nuvärde"]  # fmt: skip
     rows = [
         [

@@ -122,6 +122,7 @@ class UncertaintyView(w.VBox):
         if self._state is None:
             return None
         case, alternative = self._state
+        self.run_button.disabled = not self._uncertain
         if not self._uncertain:
             self.last = None
             self.message.clear()
