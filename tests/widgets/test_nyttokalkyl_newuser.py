@@ -227,3 +227,22 @@ def test_a_blank_case_resets_to_blank(app):
     assert not app.reset_button.disabled
     app.reset_button.click()
     assert app.case.main.items == ()
+
+
+def test_the_store_is_read_after_the_visit_not_while_preheating(store):
+    """A preheated kernel builds the page before the visit; the saved cases are read by nyttokalkyl_app after
+    wait_for_visit, so a case saved in the meantime is listed."""
+    from widgets.apps.nyttokalkyl.app import NyttokalkylApp
+
+    opened = []
+    page = NyttokalkylApp(lambda: opened.append(1) or store)
+    assert opened == [] and not any(key.startswith(SAVED) for _, key in page.start_choice.options)
+    store.save_case("Sparad under tiden", _yaml(page))
+    page.refresh_start_options()
+    assert (SAVED + "Sparad under tiden") in [key for _, key in page.start_choice.options]
+
+
+def _yaml(page) -> str:
+    from widgets.benefit import dump_case
+
+    return dump_case(page.case)

@@ -18,6 +18,7 @@ from ...benefit.period import outside_summary
 from ...errors import DomainError
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
+from ..session import wait_for_visit
 from . import fields
 from .casefields import CaseFields
 from .editor import CaseEditor, error_index
@@ -154,15 +155,21 @@ class NyttokalkylApp(w.VBox):
             ]
         )
         self.add_class("dk-nyttokalkyl")
-        self.refresh_start_options(first=True)
+        self.refresh_start_options(first=True, saved=False)  # saved cases: read when the page is visited
         self.open_choice()
 
     # --- opening cases --------------------------------------------------------------------------------------
 
-    def refresh_start_options(self, value: str | None = None, first: bool = False) -> None:
-        """'Börja från': the examples, a blank case and the participant's saved cases (read from the store)."""
+    def refresh_start_options(
+        self, value: str | None = None, first: bool = False, saved: bool = True
+    ) -> None:
+        """'Börja från': the examples, a blank case and (``saved``) the participant's saved cases from the store.
+
+        A preheated kernel builds the page before anyone visits it, so :func:`nyttokalkyl_app` reads the saved
+        cases only after :func:`~widgets.apps.session.wait_for_visit` (a reload must list what was just saved).
+        """
         options = [(case.name, key) for key, case in self.examples.items()] + [("Tom kalkyl", BLANK)]
-        saved = self.files.saved_names()
+        saved = self.files.saved_names() if saved else []
         if saved is None:  # the store could not be read: its message is on the save tab; say it here too
             self.status.error(
                 "Dina sparade kalkyler kunde inte läsas just nu; exemplen fungerar som vanligt."
@@ -385,4 +392,7 @@ def nyttokalkyl_app(store=None, examples: list[Path] | None = None) -> Nyttokalk
 
         return PersonalStore()
 
-    return NyttokalkylApp(factory, examples)
+    app = NyttokalkylApp(factory, examples)
+    wait_for_visit()  # everything above is preheated; the saved cases are the visitor's, read now
+    app.refresh_start_options()
+    return app
