@@ -385,12 +385,10 @@ class NyttokalkylApp(w.VBox):
 def nyttokalkyl_app(store=None, examples: list[Path] | None = None) -> NyttokalkylApp:
     """Build the page; ``store`` is a personal store (default: the participant's own, opened when first used)."""
 
-    def factory():
-        if store is not None:
-            return store
-        from ...store import PersonalStore
+    from ...store import PersonalStore  # imported while preheating; opened after the visit
 
-        return PersonalStore()
+    def factory():
+        return store if store is not None else PersonalStore()
 
     app = NyttokalkylApp(factory, examples)
     wait_for_visit()  # everything above is preheated; the saved cases are the visitor's, read now
