@@ -73,3 +73,49 @@ def test_a_service_that_is_down_is_said_and_nothing_can_be_shared(tmp_path):
         names = [getattr(c, "description", "") for c in widget.entries.views[0].actions.children]
         assert "Dela med gruppen" not in names
         assert widget.group.children == ()
+
+
+def test_sharing_appears_by_itself_when_the_service_is_back(tmp_path):
+    import http.server
+    import json
+    import threading
+    import time
+
+    class Back(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = (
+                {"name": "anna", "groups": ["grupp-a"], "teacher": False} if self.path.endswith("/me") else []
+            )
+            raw = json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+
+        def log_message(self, *args):
+            pass
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    down = HubSharedStore(f"http://127.0.0.1:{port}/services/digikomp-grupp/", "t", retry_pauses=())
+    with PersonalStore(tmp_path / "p.sqlite3") as store:
+        store.add_entry("modul1", "Vill dela sen")
+        widget = ReflectionWidget(load_module("modul1"), store, down, autosave_delay=0)
+        widget.group_retry_seconds = 0.1
+        widget.load()
+        assert UNAVAILABLE in widget.message.value
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Back)
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        try:
+            deadline = time.monotonic() + 10
+            while "Delat i gruppen grupp-a" not in widget.group.list.value and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert "Delat i gruppen grupp-a" in widget.group.list.value
+            assert widget.message.value == ""
+            names = [getattr(c, "description", "") for c in widget.entries.views[0].actions.children]
+            assert "Dela med gruppen" in names
+        finally:
+            server.shutdown()
+            server.server_close()

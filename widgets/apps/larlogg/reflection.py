@@ -25,6 +25,8 @@ from .group import GroupShared
 AUTOSAVE_DELAY = 1.0  # seconds after the last keystroke
 PAGE = 10  # entries shown at first on a module page
 FREE = ""  # prompt id of a free reflection (a module without prompts)
+GROUP_RETRY_SECONDS = 30.0  # while the group service does not answer, ask again this often …
+GROUP_RETRIES = 10  # … this many times (then "Uppdatera" or a reload asks again)
 
 
 def prompt_html(prompt: ReflectionPrompt | None) -> str:
@@ -62,6 +64,10 @@ class ReflectionWidget(w.VBox):
         self._pending: tuple[str, str] | None = None  # (prompt id, text) not yet saved
         self._quiet = False
         self.save_times: list[float] = []  # seconds from "Spara" to the entry stored (for measurement)
+        self.group_retry_seconds = GROUP_RETRY_SECONDS
+        self._group_retry: threading.Timer | None = None
+        self._group_retries = 0
+        self._group_lock = threading.Lock()
 
         options = [(p.title or p.prompt[:60], p.id) for p in content.reflections] or [
             ("Fri reflektion", FREE)
@@ -133,6 +139,25 @@ class ReflectionWidget(w.VBox):
         if entries is not None:
             self.entries.set_entries(list(reversed(entries)), groups or [])
         self.group.show(groups or [])
+        if groups is None:  # the group service did not answer; the message says so
+            self._retry_groups()
+        else:
+            self._group_retries = 0
+
+    def _retry_groups(self) -> None:
+        """Ask the group service again later; sharing appears by itself when it is back."""
+        with self._group_lock:
+            if self._group_retry is not None or self._group_retries >= GROUP_RETRIES:
+                return
+            self._group_retries += 1
+            self._group_retry = threading.Timer(self.group_retry_seconds, self._retried)
+            self._group_retry.daemon = True
+            self._group_retry.start()
+
+    def _retried(self) -> None:
+        with self._group_lock:
+            self._group_retry = None
+        self.refresh_entries()
 
     def _show_draft(self, prompt_id: str) -> None:
         draft = guarded(self.message, lambda: self.store.draft(self.module, prompt_id))
