@@ -42,12 +42,11 @@ HYPHENATED = {
     "Förutsättning": "Förut\u00adsättning",
 }
 _LONG_WORDS = re.compile("|".join(sorted(HYPHENATED, key=len, reverse=True)))
-_MINUS = re.compile(r"(?<![\w.,])-(?=\d)")
 
 
 def clean(text: str) -> str:
-    """Text without the control characters XML cannot hold, with a typographic minus before numbers."""
-    return _MINUS.sub("\u2212", _XML_INVALID.sub("", str(text)))
+    """Text without the control characters XML cannot hold (numbers come from ``fmt`` with their minus sign)."""
+    return _XML_INVALID.sub("", str(text))
 
 
 class _Writer:
