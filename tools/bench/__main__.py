@@ -49,6 +49,18 @@ def main(argv: list[str] | None = None) -> int:
         default=5,
         help="cold renders through a JupyterHub's Voilà extension, rounds (default 5; 0 skips it)",
     )
+    parser.add_argument(
+        "--service-users",
+        type=int,
+        default=60,
+        help="participants sharing and voting against the group service (default 60; 0 skips it)",
+    )
+    parser.add_argument(
+        "--service-seconds",
+        type=float,
+        default=30,
+        help="steady load on the group service, seconds (default 30)",
+    )
     parser.add_argument("--out", type=Path, default=REPORTS_DIR, help="report folder (default reports/)")
     args = parser.parse_args(argv)
     # Stopped with SIGTERM (timeout, kill): unwind, so the Voilà servers and their kernels are stopped too.
@@ -89,6 +101,11 @@ def run_serving(data: dict, args) -> None:
 
         print(f"Genom JupyterHub (kalla kärnor), {args.hub_rounds} varv:", flush=True)
         data["hub"] = hub.run(rounds=args.hub_rounds, notebooks=only)
+    if args.service_users > 0:
+        from . import groupservice
+
+        print(f"Gruppservicen: {args.service_users} deltagare i {args.service_seconds:g} s:", flush=True)
+        data["group_service"] = groupservice.run(users=args.service_users, seconds=args.service_seconds)
 
 
 if __name__ == "__main__":

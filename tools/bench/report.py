@@ -203,6 +203,10 @@ def markdown(report: dict) -> str:
         from . import hub
 
         lines += [hub.markdown(report["hub"]), ""]
+    if report.get("group_service"):
+        from . import groupservice
+
+        lines += [groupservice.markdown(report["group_service"]), ""]
     return "\n".join(lines)
 
 
