@@ -4,6 +4,7 @@ LibreOffice, and the command line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -228,6 +229,19 @@ def test_swedish_language_styles_and_properties(documents):
     assert doc.sections[-1].page_width.cm == pytest.approx(29.7, abs=0.01)  # the plan's wide table: landscape
 
 
+def test_date_and_page_numbers():
+    case = load_case(CASES["mina-meddelanden"])
+    generated = dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC)  # already 1 april in Sweden
+    doc = Document(io.BytesIO(build_document(case, generated=generated)))
+    assert doc.paragraphs[1].text.endswith("Skapat: 1 april 2026")
+    assert doc.core_properties.created == generated
+    footer = doc.sections[0].footer
+    assert footer.paragraphs[0].text.startswith(f"Beslutsunderlag: {case.name} · sida ")
+    fields = [f.get(f"{W}instr") for f in footer._element.iter(f"{W}fldSimple")]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert doc.sections[-1].footer.is_linked_to_previous
+
+
 def test_the_plan_table_follows_digg_and_the_case(documents):
     case, _, _, doc = documents["trelleborg-ekonomiskt-bistand"]
     table = rows(table_after(doc, "Nyttorealiseringsplan"))
@@ -369,4 +383,4 @@ def test_the_child_process_rebuilds_the_case_exactly(stem, tmp_path):
         done = subprocess.run([sys.executable, "-m", "widgets.benefit.word"], input=json.dumps(request).encode(),
                               capture_output=True, check=True, timeout=120)  # fmt: skip
         doc = Document(io.BytesIO(done.stdout))
-        assert doc.paragraphs[1].text.endswith(case.alternatives[1].name)
+        assert f"Alternativ som underlaget gäller: {case.alternatives[1].name} ·" in doc.paragraphs[1].text

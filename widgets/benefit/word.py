@@ -15,6 +15,7 @@ import io
 import json
 import re
 import sys
+from zoneinfo import ZoneInfo
 
 from .. import fmt
 from . import decision, figures, texts
@@ -52,8 +53,9 @@ def clean(text: str) -> str:
 class _Writer:
     """Appends paragraphs, tables and figures to a python-docx document and numbers captions."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document, generated: dt.datetime) -> None:
         self.doc = document
+        self.generated = generated
         self.figures = 0
         self.tables = 0
 
@@ -180,6 +182,31 @@ def _page(section, landscape: bool = False) -> None:
         setattr(section, side, Cm(2.0 if landscape else 2.5))
 
 
+def _field(paragraph, instruction: str) -> None:
+    """A field Word and LibreOffice fill in when the page is laid out (PAGE, NUMPAGES)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _footer(section, case: Case) -> None:
+    """``Beslutsunderlag: … · sida 2 av 8`` on every page (later sections follow the first)."""
+    from docx.shared import Pt
+
+    paragraph = section.footer.paragraphs[0]
+    paragraph.add_run(clean(f"Beslutsunderlag: {case.name} · sida ")).font.size = Pt(8)
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" av ").font.size = Pt(8)
+    _field(paragraph, "NUMPAGES")
+
+
 def _title(w: _Writer, a: Analysis) -> None:
     case = a.case
     w.doc.add_heading(clean(f"Beslutsunderlag: {case.name}"), 0)
@@ -187,6 +214,7 @@ def _title(w: _Writer, a: Analysis) -> None:
         ("Organisation", case.organisation),
         ("Förändringsägare", case.owner),
         ("Alternativ som underlaget gäller", a.result.alternative),
+        ("Skapat", fmt.date(w.generated.astimezone(ZoneInfo("Europe/Stockholm")).date())),
     ]
     w.para(" · ".join(f"{label}: {value}" for label, value in facts if value))
     w.heading(SECTIONS[0])
@@ -344,11 +372,13 @@ def build_document(
     """The decision document for one alternative of ``case`` (with ``mc`` when a simulation was run)."""
     from docx import Document
 
+    generated = generated or dt.datetime.now(dt.UTC)
     document = Document()
     _set_language(document)
-    _properties(document, case, generated or dt.datetime.now(dt.UTC))
+    _properties(document, case, generated)
     _page(document.sections[0])
-    writer, analysis = _Writer(document), analyse(case, alternative, mc)
+    _footer(document.sections[0], case)
+    writer, analysis = _Writer(document, generated), analyse(case, alternative, mc)
     for part in _PARTS:
         part(writer, analysis)
     out = io.BytesIO()
