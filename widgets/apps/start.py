@@ -62,6 +62,44 @@ def tools_html(program: Program) -> str:
     return tag("h2", "Verktyg") + tag("ul", raw="".join(items)) if items else ""
 
 
+#: The "Räkna själv" notebooks' folder in notebooks/ (JupyterLab only; see widgets/serving/labonly.py).
+CODE_DIR = "rakna-sjalv"
+
+
+def code_html() -> str:
+    """Links to the "Räkna själv" notebooks, which open in JupyterLab.
+
+    ``href`` suits the hub and the standalone server (the Start page's folder is the server's root; the
+    standalone server answers ``/lab/…`` with how to open the notebook); ``data-dk-lab`` lets the template's
+    script point the link at JupyterLab wherever the page is served from (``make lab`` serves the repository)."""
+    import json
+
+    items = []
+    for path in sorted((NOTEBOOKS_DIR / CODE_DIR).glob("*.ipynb")):
+        title = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("title", path.stem)
+        rel = f"{CODE_DIR}/{path.name}"
+        title = title.removeprefix("Räkna själv: ")
+        title = title[:1].upper() + title[1:]
+        items.append(
+            tag(
+                "li",
+                raw=tag("a", title, href=f"../../lab/tree/{rel}", data_dk_lab=rel),
+            )
+        )
+    if not items:
+        return ""
+    return (
+        tag("h2", "För dig som vill se koden")
+        + tag(
+            "p",
+            "”Räkna själv”: anteckningsböcker som visar hur Nyttokalkylen och klimatkalkylen räknar, steg för steg, "
+            "med samma funktioner som apparna. De öppnas i JupyterLab, där du kan läsa och köra koden (på din egen "
+            "dator: kör make lab i kursens mapp).",
+        )
+        + tag("ul", raw="".join(items))
+    )
+
+
 #: Headings for a group of organisations of one type (data/organisationer.csv) when there are several.
 PLURAL = {
     "kommun": "kommuner",
@@ -115,6 +153,7 @@ def start_app(program: Program | None = None, now: dt.datetime | None = None) ->
     organisations = w.HTML(organisations_html())
     page = w.VBox([dated, calendar, organisations])
     page.add_class("dk-start")
+    code = code_html()
     wait_for_visit()
     now = now or now_local(program)
     dated.value = (
@@ -123,6 +162,7 @@ def start_app(program: Program | None = None, now: dt.datetime | None = None) ->
         + tools_html(program)
         + about_html(program)
         + events_html(program, now)
+        + code
         + calendar_intro
     )
     return page

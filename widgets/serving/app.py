@@ -36,12 +36,14 @@ def _course_pools():
 def voila_app_class():
     """Voilà serving ``notebooks/`` with the repository's configuration and ``/`` redirected to the Start page."""
     from jupyter_server.utils import url_path_join
-    from tornado.web import RedirectHandler
+    from tornado.web import RedirectHandler, RequestHandler
     from traitlets import Dict, Integer
     from voila.app import Voila
     from voila.request_info_handler import RequestInfoSocketHandler
     from voila.tornado.handler import TornadoVoilaHandler
 
+    from . import labonly
+    from .labonly import LAB_ONLY_DIR
     from .pool import kernel_waits_for_visitor
 
     class VisitorQueryHandler(RequestInfoSocketHandler):
@@ -60,8 +62,21 @@ def voila_app_class():
         """
 
         async def get(self, path=None):
+            if path and path.strip("/").startswith(LAB_ONLY_DIR + "/"):
+                # a JupyterLab notebook is never run as an app here: the JupyterLab path says how to open it
+                self.redirect(url_path_join(self.base_url, "lab/tree", path.strip("/")))
+                return
             _ = self.xsrf_token  # tornado sets the cookie when the token is first read
             await super().get(path=path)
+
+    class LabOnlyHandler(RequestHandler):
+        """JupyterLab is not served here: a Swedish page says how to open the notebook instead."""
+
+        def get(self, path: str = "") -> None:
+            path = (path or "").removeprefix("/").removeprefix("tree/").removeprefix("notebooks/")
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            base = self.settings.get("base_url", "/")
+            self.write(labonly.page(path, url_path_join(base, "voila/render", START_NOTEBOOK)))
 
     replaced = {RequestInfoSocketHandler: VisitorQueryHandler, TornadoVoilaHandler: CoursePageHandler}
 
@@ -87,6 +102,7 @@ def voila_app_class():
         def init_handlers(self):
             start = url_path_join(self.server_url, "voila/render", START_NOTEBOOK)
             handlers = [(h[0], replaced.get(h[1], h[1]), *h[2:]) for h in super().init_handlers()]
-            return [(url_path_join(self.server_url, "/?"), RedirectHandler, {"url": start}), *handlers]
+            lab = (url_path_join(self.server_url, r"/lab(/.*)?"), LabOnlyHandler)
+            return [(url_path_join(self.server_url, "/?"), RedirectHandler, {"url": start}), lab, *handlers]
 
     return CourseVoila

@@ -82,6 +82,19 @@
     root.querySelectorAll(".jupyter-widgets").forEach(fixWidget);
     fixImages(root);
     fixButtons(root);
+    fixLabLinks(root);
+  }
+  // A link to a JupyterLab notebook (data-dk-lab = its path from the page's folder) points at JupyterLab on the
+  // server that serves this page: /user/<namn>/lab/tree/… on the hub, /lab/tree/notebooks/… under make lab.
+  function fixLabLinks(root) {
+    var path = window.location.pathname, marker = "/voila/render/", at = path.indexOf(marker);
+    if (at < 0) { return; }
+    var rest = path.slice(at + marker.length);
+    var prefix = path.slice(0, at + 1) + "lab/tree/" + rest.slice(0, rest.lastIndexOf("/") + 1);
+    root.querySelectorAll("a[data-dk-lab]").forEach(function (a) {
+      var href = prefix + a.getAttribute("data-dk-lab");
+      if (a.getAttribute("href") !== href) { a.setAttribute("href", href); }
+    });
   }
   var scheduled = false;
   function schedule() {
