@@ -189,9 +189,11 @@ def _field(paragraph, instruction: str) -> None:
 
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
-    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    run, props, size, text = (OxmlElement(tag) for tag in ("w:r", "w:rPr", "w:sz", "w:t"))
+    size.set(qn("w:val"), "16")  # 8 pt, as the footer's text
+    props.append(size)
     text.text = "1"
-    run.append(text)
+    run.extend((props, text))
     field.append(run)
     paragraph._p.append(field)
 
