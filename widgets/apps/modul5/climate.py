@@ -78,11 +78,11 @@ class ClimateCalculator(Openable):
         self.camera: w.Checkbox | None = None
         self.electricity: w.Dropdown | None = None
         self.summary = html()  # one sentence, also before the calculator is opened
-        self.table = html()
+        self.table: w.HTML | None = None  # these three are built with the controls
         self.message = message()
         self.download = DownloadLink(layout=reused("plain"), style=reused("html"))
-        self.chart = SvgChart()
-        self.spread = html()
+        self.chart: SvgChart | None = None
+        self.spread: w.HTML | None = None
         self.bridge = None
         intro = html(
             tag("h2", TITLE)
@@ -191,6 +191,7 @@ class ClimateCalculator(Openable):
             )
             + tag("p", f"Källa: {f.rebound_source}", cls="dk-source")
         )
+        self.table, self.chart, self.spread = html(), SvgChart(), html()
         results = w.VBox([self.table, self.chart, self.spread], layout=w.Layout(flex="2 1 28em"))
         side = w.VBox([rebound], layout=w.Layout(flex="1 1 18em", margin="0 0 0 1.5em"))
         beside = w.HBox([results, side], layout=w.Layout(flex_flow="row wrap"))
