@@ -210,3 +210,33 @@ def test_a_goal_is_mapped_saved_and_exported(tmp_path):
         third = AgendaMapping(store)
         third.load()
         assert third.mapping().effects == ()
+
+
+def test_every_factor_is_shown_with_its_source_and_year(store):
+    calc = opened(store)
+    text = repr([c.value for c in calc.parts[-2].children[0].children if hasattr(c, "value")])
+    assert "Faktorer och källor" in text and "Obringer" in text and "År: 2021" in text
+    assert (
+        "globalt genomsnittligt elnät" in text
+    )  # why the video figure is not recomputed with the chosen power
+    assert "Fyll i överförd data" in calc.spread.value
+    calc.fields["data.gb_per_year"].value = "10"
+    assert "Fyll i överförd data" not in calc.spread.value
+
+
+def test_the_start_page_links_the_rakna_sjalv_notebooks():
+    from widgets.apps.start import code_html
+
+    text = code_html()
+    assert "För dig som vill se koden" in text and "make lab" in text
+    assert 'href="../../lab/tree/rakna-sjalv/nyttokalkyl-steg-for-steg.ipynb"' in text
+    assert 'data-dk-lab="rakna-sjalv/klimatkalkylens-faktorer.ipynb"' in text
+    assert ">Nyttokalkylen steg för steg<" in text
+
+
+def test_the_standalone_servers_jupyterlab_page_escapes_the_path():
+    from widgets.serving import labonly
+
+    text = labonly.page("rakna-sjalv/<x>.ipynb", "/voila/render/00_start.ipynb")
+    assert '<html lang="sv">' in text and "<main>" in text and "make lab" in text
+    assert "rakna-sjalv/&lt;x&gt;.ipynb" in text and "<x>" not in text

@@ -192,7 +192,9 @@ class ClimateCalculator(Openable):
             + tag("p", f"Källa: {f.rebound_source}", cls="dk-source")
         )
         self.table, self.chart, self.spread = html(), SvgChart(), html()
-        results = w.VBox([self.table, self.chart, self.spread], layout=w.Layout(flex="2 1 28em"))
+        results = w.VBox(
+            [self.table, self.chart, self.spread, html(sources_html(f))], layout=w.Layout(flex="2 1 28em")
+        )
         side = w.VBox([rebound], layout=w.Layout(flex="1 1 18em", margin="0 0 0 1.5em"))
         beside = w.HBox([results, side], layout=w.Layout(flex_flow="row wrap"))
         return [*parts, beside, self.bridge]
@@ -316,6 +318,11 @@ class ClimateCalculator(Openable):
                 "tiofalt – därför visas alla val.",
             )
             + table(["El", "Intensitet", "kg CO2e per år"], spread, numeric={1, 2})
+            + (
+                tag("p", "Fyll i överförd data eller beräkningar ovan för att se skillnaden.", cls="dk-muted")
+                if not result.data_kwh + result.compute_kwh
+                else ""
+            )
         )
         text = to_markdown(result, self.factors, self.today())
         self.download.set(
@@ -345,6 +352,28 @@ class ClimateCalculator(Openable):
         finally:
             self._loading = False
         self.recompute()
+
+
+def sources_html(factors: Factors) -> str:
+    """Every factor with its value, spread, source and year (the figures the result rests on)."""
+    items = "".join(
+        tag(
+            "li",
+            raw=tag("strong", f.label)
+            + esc(
+                f": {num(f.likely)} {f.unit}"
+                + (f" (lågt {num(f.low)}, högt {num(f.high)})" if f.uncertain else "")
+                + f". {f.source} År: {f.year_text}."
+                + (f" {f.note}" if f.note else "")
+            ),
+        )
+        for f in factors.factors
+    )
+    return tag(
+        "details",
+        raw=tag("summary", "Faktorer och källor") + tag("p", factors.intro) + tag("ul", raw=items),
+        cls="dk-source",
+    )
 
 
 def saving_sentence(low: float, likely: float, high: float, who: str) -> str:
