@@ -35,6 +35,36 @@ install_proxy() {
     npm ci --no-audit --no-fund --loglevel=error
 }
 
+# ports_free STATE: say in Swedish which of the hub's ports another program holds. A proxy left behind by an
+# earlier run of this hub (its pid file in STATE) is not in the way: JupyterHub stops it when it starts.
+ports_free() {
+    if [ -f "$1/proxy.pid" ] && ps -p "$(cat "$1/proxy.pid")" -o args= 2>/dev/null | grep -q configurable-http-proxy; then
+        return 0
+    fi
+    "$venv/bin/python" - <<'PY'
+import os, socket, sys
+
+ports = {
+    "DIGIKOMP_HUB_PORT": ("hubbens adress", 8000),
+    "DIGIKOMP_HUB_API_PORT": ("hubbens interna port", 8081),
+    "DIGIKOMP_PROXY_API_PORT": ("proxyns styrport", 8001),
+    "DIGIKOMP_SERVICE_PORT": ("gruppytans port", 10101),
+}
+busy = []
+for variable, (what, default) in ports.items():
+    port = int(os.environ.get(variable) or default)
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            busy.append(f"  port {port} ({what}) används redan; välj en annan med {variable}=…")
+if busy:
+    print("JupyterHub kan inte starta:", *busy, "Kör en annan hubb redan? Stoppa den först.", sep="\n", file=sys.stderr)
+    sys.exit(1)
+PY
+}
+
 start() {
     state=${DIGIKOMP_HUB_STATE_DIR:-$repo/.hub}
     port=${DIGIKOMP_HUB_PORT:-8000}
@@ -49,6 +79,7 @@ start() {
     export DIGIKOMP_DEMO_PASSWORD
     mkdir -p "$state"
     cd "$state"
+    ports_free "$state" || exit 1
 
     # Print how to log in once the hub answers (its own log is long); stops by itself when the hub is gone.
     "$venv/bin/python" - "$port" "${DIGIKOMP_HUB_API_PORT:-8081}" "$$" <<'EOF' &
@@ -80,7 +111,7 @@ lines = [
     f"Lösenord:   {os.environ['DIGIKOMP_DEMO_PASSWORD']}  (samma för alla användare)",
     "Användare:  deltagare1, deltagare2, deltagare3 (grupp-a)",
     "            deltagare4, deltagare5, deltagare6 (grupp-b)",
-    "            larare (lärare, ser alla grupper)",
+    "            larare (läraren, gruppen larare)",
     "Stoppa med Ctrl-C (hubben, proxyn, gruppservicen och allas servrar).",
 ]
 width = max(map(len, lines))
