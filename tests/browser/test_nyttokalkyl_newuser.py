@@ -11,6 +11,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
+from tools.bench import procfs
+
 from .conftest import assert_no_error_shown, axe_violations, describe, open_app, wait_rendered
 
 pytestmark = pytest.mark.browser
@@ -74,7 +76,7 @@ def build_from_blank(page) -> None:
     expect(page.locator(".dk-warning", has_text="Obs: 1 post når utanför kalkylperioden")).to_be_visible()
 
 
-def test_a_case_built_from_blank_is_warned_saved_reopened_and_exported(page, voila):
+def test_a_case_built_from_blank_is_warned_saved_reopened_and_exported(page, voila, tmp_path):
     open_app(page, voila, NYTTOKALKYL)
     start_blank(page)
     build_from_blank(page)
@@ -93,6 +95,9 @@ def test_a_case_built_from_blank_is_warned_saved_reopened_and_exported(page, voi
     page.get_by_role("button", name="Spara kalkylen").click()
     expect(page.get_by_text("Sparad som ”Min e-tjänst”.")).to_be_visible(timeout=TIMEOUT)
 
+    config = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    old_kernel = procfs.kernel_pid(page.evaluate(config))
+    assert old_kernel is not None
     page.reload(wait_until="domcontentloaded")
     wait_rendered(page)
     page.get_by_label("Börja från").select_option(label="Mina sparade kalkyler: Min e-tjänst")
@@ -106,12 +111,15 @@ def test_a_case_built_from_blank_is_warned_saved_reopened_and_exported(page, voi
     with page.expect_download(timeout=TIMEOUT) as download:
         link.click()
     assert download.value.suggested_filename == "min-e-tjanst.xlsx"
-    workbook = openpyxl.load_workbook(download.value.path())
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    workbook = openpyxl.load_workbook(target)
     assert workbook["Antaganden"]["B5"].value == 6 and workbook["Antaganden"]["A8"].value is None
     assert_no_error_shown(page)
     violations = axe_violations(page)
     assert violations == [], describe(violations)
     # The old page's kernel was shut down on reload: its POST carried the _xsrf token (no 403 in the log).
+    assert procfs.wait_gone(old_kernel, timeout=20), "the reloaded page's old kernel is still running"
     assert "'_xsrf' argument missing" not in voila.log_path.read_text()
 
 
