@@ -48,8 +48,10 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(hub, tmp_pat
         "--header",
         f"Authorization: token {hub.token_for('deltagare1')}",
         *checks,
+        # One worker: with threads, Python before 3.11.8/3.12 can fail hypothesis's ast.parse of a lambda with
+        # "SystemError: AST constructor recursion depth mismatch" (CPython gh-106905: recursion-depth bookkeeping that breaks in threaded programs).
         "--workers",
-        "2",
+        "1",
         "--phases",
         "examples,coverage,fuzzing,stateful",
         # NUL characters are refused with 422, which JSON Schema cannot express: none in schema-valid data.
