@@ -48,8 +48,8 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(hub, tmp_pat
         "--header",
         f"Authorization: token {hub.token_for('deltagare1')}",
         *checks,
-        # One worker: with threads, Python before 3.11.8/3.12 can fail hypothesis's ast.parse of a lambda with
-        # "SystemError: AST constructor recursion depth mismatch" (CPython gh-106905: recursion-depth bookkeeping that breaks in threaded programs).
+        # One worker: with threads, Python before 3.11.8/3.12.1 can fail hypothesis's ast.parse of a lambda with
+        # "SystemError: AST constructor recursion depth mismatch" (CPython gh-106905, seen in threaded programs).
         "--workers",
         "1",
         "--phases",
