@@ -27,7 +27,7 @@ def open_exercise(page, title: str):
     page.get_by_role("button", name=f"Öppna: {title}", exact=True).click()
     closer = page.get_by_role("button", name=f"Stäng: {title}", exact=True)
     closer.wait_for(timeout=TIMEOUT)
-    card = page.locator(".dk-openable", has=closer)
+    card = page.locator(".dk-openable", has=closer).last  # the innermost: a group holds its exercises
     card.locator(".dk-open ~ *:visible").first.wait_for(timeout=TIMEOUT)
     return card
 
@@ -49,6 +49,7 @@ def likert_all(card, label: str) -> None:
 def test_modul2_scenario_self_assessment_and_public_value_canvas(page, voila):
     open_app(page, voila, MODUL2)
     assert_clean(page)
+    open_exercise(page, "Kritiska situationer")
     card = open_exercise(page, "Kritisk situation 1: Tekniskt problem eller adaptiv utmaning?")
     for option in (
         "Sitt med i handläggningen en vecka och fråga vad som faktiskt har förändrats.",

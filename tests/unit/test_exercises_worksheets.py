@@ -435,3 +435,20 @@ def test_the_scan_word_document_lists_factors_per_category_and_by_priority():
     assert "AI-förordningen – sannolikhet 4 (Hög), påverkan 4 (Hög)" in text
     assert "(inga faktorer)" in text and "Prioritera: hög sannolikhet och hög påverkan" in text
     assert "Källa: PESTEL" in text
+
+
+def test_groups_name_existing_adjacent_exercises_and_never_reflections():
+    ex = [
+        {"id": "r", "type": "reflection", "prompt": "Varför?"},
+        {"id": "a", "type": "canvas", "title": "A", "fields": [{"id": "fa", "label": "F"}]},
+        {"id": "b", "type": "canvas", "title": "B", "fields": [{"id": "fb", "label": "F"}]},
+    ]
+    base = {"schema_version": 1, "module": "x", "title": "X", "exercises": ex}
+    assert problems(dict(base, groups=[{"title": "G", "exercises": ["a", "b"]}]), "x.yaml") == []
+    parsed = parse_module(dict(base, groups=[{"title": "G", "exercises": ["a", "b"]}]))
+    assert parsed.group_of("b").title == "G" and parsed.group_of("r") is None
+    found = problems(dict(base, groups=[{"title": "G", "exercises": ["r", "saknas"]}]), "x.yaml")
+    assert [e.field for e in found] == ["groups[1].exercises[1]", "groups[1].exercises[2]"]
+    assert "reflektionsfråga" in found[0].message and "finns inte" in found[1].message
+    found = problems(dict(base, groups=[{"title": "G", "exercises": ["b", "a"]}]), "x.yaml")
+    assert [e.field for e in found] == ["groups[1].exercises"]

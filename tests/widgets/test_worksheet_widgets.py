@@ -188,7 +188,7 @@ def test_no_page_is_without_exercises_and_closed_tools_build_nothing(store):
                 inside.append(x)
                 stack.extend(getattr(x, "children", ()))
             assert [x.description for x in inside if isinstance(x, w.Button)] == [
-                f"Öppna: {widget.exercise.title}"
+                f"Öppna: {widget.part_title}"
             ]
 
 
@@ -236,3 +236,25 @@ def test_min_plan_gives_three_dated_commitments_as_reminders(store):
         f"modul1-m1-min-plan-{n}@digikomp.liu.se" for n in (1, 2, 3)
     ]
     assert "3 påminnelser" in widget.message.value
+
+
+def test_critical_situations_open_as_a_group_whose_progress_follows_its_scenarios(store):
+    from widgets.apps.exercises import ExerciseGroupWidget, ScenarioWidget
+
+    page = module_app("modul2", store=store)
+    (group,) = [x for x in page.exercises.widgets if isinstance(x, ExerciseGroupWidget)]
+    assert group.part_title == "Kritiska situationer" and not group.built
+    assert "0 av 4 genomförda" in group.heading.value and "Kotters steg" in group.heading.value
+    assert group.members == []  # the scenario widgets are made only when the group is opened
+    group.expand()
+    first = group.members[0]
+    assert isinstance(first, ScenarioWidget) and len(group.members) == 4 and not first.built
+    first.expand()
+    s = first.exercise
+    card = s.card(s.start)
+    while not card.is_ending:
+        option = card.options[0]
+        first.choose(card.id, option.id)
+        card = s.card(option.next)
+    assert "1 av 4 genomförda" in group.heading.value
+    assert "Ramverk:" in first.card.value

@@ -246,6 +246,15 @@ Exercise = ReflectionPrompt | Quiz | Likert | Ordering | Scenario | Canvas | Wor
 
 
 @dataclass(frozen=True)
+class ExerciseGroup:
+    """Exercises shown together under one opener (e.g. module 2's four "Kritiska situationer")."""
+
+    title: str
+    exercises: tuple[str, ...]  # exercise ids, in the file's order
+    intro: str | None = None
+
+
+@dataclass(frozen=True)
 class ModuleContent:
     """Everything in one ``exercises/<module>.yaml``."""
 
@@ -254,6 +263,10 @@ class ModuleContent:
     exercises: tuple[Exercise, ...]
     order: int | None = None  # place in the course (startkonferens 0 … slutkonferens 6)
     file: str = field(default="", compare=False)
+    groups: tuple[ExerciseGroup, ...] = ()
+
+    def group_of(self, exercise_id: str) -> ExerciseGroup | None:
+        return next((g for g in self.groups if exercise_id in g.exercises), None)
 
     def get(self, exercise_id: str) -> Exercise:
         for exercise in self.exercises:

@@ -17,6 +17,7 @@ from .model import (
     CanvasLink,
     Choice,
     ChoiceQuestion,
+    ExerciseGroup,
     Likert,
     LikertDimension,
     LikertStatement,
@@ -145,6 +146,9 @@ def parse_module(data: dict[str, Any], name: str = "") -> ModuleContent:
         exercises=tuple(_exercise(e) for e in data["exercises"]),
         order=data.get("order"),
         file=name,
+        groups=tuple(
+            ExerciseGroup(g["title"], tuple(g["exercises"]), g.get("intro")) for g in data.get("groups", [])
+        ),
     )
 
 
@@ -263,6 +267,30 @@ def _scenario_problems(name: str, base: str, e: dict[str, Any]) -> Iterable[Cont
             )
 
 
+def _group_problems(data: dict[str, Any], name: str) -> Iterable[ContentError]:
+    """A group names existing exercises that are not reflections (those live in the lärlogg), listed in the
+    file's order and next to each other, each in one group only."""
+    kinds = {e["id"]: e["type"] for e in data["exercises"]}
+    position = {e["id"]: i for i, e in enumerate(data["exercises"])}
+    grouped: dict[str, int] = {}
+    for i, g in enumerate(data.get("groups", []), 1):
+        for j, ident in enumerate(g["exercises"], 1):
+            field = f"groups[{i}].exercises[{j}]"
+            if ident not in kinds:
+                yield ContentError(name, field, f"övningen '{ident}' finns inte i filen")
+            elif kinds[ident] == "reflection":
+                yield ContentError(name, field, f"'{ident}' är en reflektionsfråga; de visas i lärloggen")
+            elif ident in grouped:
+                yield ContentError(name, field, f"'{ident}' finns redan i grupp {grouped[ident]}")
+            else:
+                grouped[ident] = i
+        places = [position[x] for x in g["exercises"] if x in position]
+        if places and places != list(range(places[0], places[0] + len(places))):
+            yield ContentError(
+                name, f"groups[{i}].exercises", "övningarna ska stå i samma ordning och i följd som i filen"
+            )
+
+
 def problems(data: dict[str, Any], name: str) -> list[ContentError]:
     """Problems in schema-valid content that the schema cannot see, in file order."""
     found: list[ContentError] = []
@@ -276,6 +304,7 @@ def problems(data: dict[str, Any], name: str) -> list[ContentError]:
             )
         else:
             first[ident] = field
+    found.extend(_group_problems(data, name))
     for i, e in enumerate(data["exercises"], 1):
         base = f"exercises[{i}]"
         for j, q in enumerate(e.get("questions", []), 1):

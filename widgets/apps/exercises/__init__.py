@@ -24,6 +24,7 @@ from ...ui.feedback import guarded
 from ...ui.html import tag
 from ._common import STYLE, Confirm, ExerciseBox, Openable, html, message, style_widget
 from .canvas import CanvasWidget
+from .group import ExerciseGroupWidget
 from .likert import LikertWidget
 from .ordering import OrderingWidget
 from .quiz import QuizWidget
@@ -35,6 +36,7 @@ __all__ = [
     "CanvasWidget",
     "Confirm",
     "ExerciseBox",
+    "ExerciseGroupWidget",
     "ExercisesSection",
     "LikertWidget",
     "Openable",
@@ -80,12 +82,18 @@ class ExercisesSection(w.VBox):
         self.store = store
         self.progress = html()
         self.message = message()
-        self.widgets: list[ExerciseBox] = []
+        self.widgets: list[ExerciseBox | ExerciseGroupWidget] = []  # the page's openers, in order
         self._loaded = False
+        placed = set()
         for exercise in content.exercises:
-            widget = exercise_widget(content.module, exercise, store, on_change=self.refresh_progress)
-            if widget is not None:
-                self.widgets.append(widget)
+            group = content.group_of(exercise.id)
+            if group is None:
+                widget = exercise_widget(content.module, exercise, store, on_change=self.refresh_progress)
+                if widget is not None:
+                    self.widgets.append(widget)
+            elif group.title not in placed:  # the group stands where its first exercise is
+                placed.add(group.title)
+                self.widgets.append(self._group(group))
         text = (
             "Öppna en övning med dess knapp. Dina svar sparas i din egen lärlogg när du svarar, så att de "
             "finns kvar nästa gång. Du kan svara flera gånger; det senaste svaret gäller."
@@ -98,6 +106,16 @@ class ExercisesSection(w.VBox):
         heading = html(STYLE + tag("h2", "Övningar") + tag("p", text))
         super().__init__([heading, self.progress, self.message, *self.widgets])
         self.add_class("dk-exercises")
+
+    def _group(self, group) -> ExerciseGroupWidget:
+        holder: list[ExerciseGroupWidget] = []
+
+        def make(exercise):
+            return exercise_widget(self.content.module, exercise, self.store, on_change=holder[0].changed)
+
+        widget = ExerciseGroupWidget(self.content, group, self.store, make, on_change=self.refresh_progress)
+        holder.append(widget)
+        return widget
 
     def load(self) -> None:
         """Read earlier answers (after the visit has started) and show the module's progress."""
