@@ -153,12 +153,12 @@ def chart(scan: Scan, items: Sequence[Factor]) -> Drawing:
 
     half = plot / 2
     canvas.rect(left + half, top, half, half, "#fde8d7")  # prioritise: a light tint, with its name in text
-    canvas.rect(left, top, plot, plot, "none", stroke=INK)
-    canvas.line(left + half, top, left + half, top + plot, INK)
-    canvas.line(left, top + half, left + plot, top + half, INK)
     for i in range(1, n):
         canvas.line(left + i * step, top, left + i * step, top + plot, GRID)
         canvas.line(left, top + i * step, left + plot, top + i * step, GRID)
+    canvas.rect(left, top, plot, plot, "none", stroke=INK)
+    canvas.line(left + half, top, left + half, top + plot, INK, 2)  # the quadrants' borders, over the grid
+    canvas.line(left, top + half, left + plot, top + half, INK, 2)
     names = {
         (True, True): "Prioritera",
         (False, True): "Bevaka",
