@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import threading
@@ -35,7 +36,7 @@ def test_sigkill_mid_load_loses_no_acknowledged_write(hub, uid):
                     body=body,
                     timeout=10,
                 )
-            except OSError:  # the service is down: nothing was acknowledged
+            except (OSError, http.client.HTTPException):  # the service died or is down: nothing acknowledged
                 time.sleep(0.05)
                 continue
             if reply.status == 201:
