@@ -17,7 +17,18 @@ from .compare import Comparison, compare
 from .engine import Compiled
 from .evaluate import Result
 from .model import Case, Item
-from .report import _mc_lines, _period, factor_value, key_figures, payback_text, ratio_text
+from .report import (
+    PLAN_COLUMNS,
+    SHORT_YEARLY,
+    _mc_lines,
+    _period,
+    factor_value,
+    key_figures,
+    payback_text,
+    ratio_text,
+    yearly_headers,
+    yearly_rows,
+)
 from .uncertainty import BreakEven, MonteCarlo, Tornado, break_even, tornado
 
 COURSE = "Digital kompetens för offentlig sektor (Linköpings universitet)"
@@ -35,19 +46,6 @@ SECTIONS = (
     "Antaganden och källor",
     "Nyttorealiseringsplan",
 )
-
-#: PlanEntry field → column heading, after DIGG's nyttorealiseringsplan.
-PLAN_COLUMNS = {
-    "benefit": "Nytta",
-    "owner": "Ansvarig (nyttoägare)",
-    "indicator": "Indikator",
-    "baseline": "Nuläge",
-    "target": "Målvärde",
-    "measurement": "Mätmetod och frekvens",
-    "follow_up": "Uppföljning",
-    "risks": "Risker",
-    "preconditions": "Förutsättningar",
-}
 
 
 @dataclass(frozen=True)
@@ -242,12 +240,9 @@ def key_figure_rows(a: Analysis) -> list[list[str]]:
     return [[label, value] for label, value in key_figures(a.result)]
 
 
-def yearly_rows(a: Analysis) -> list[list[str]]:
-    return [
-        [str(row.calendar_year), fmt.sek(row.costs), fmt.sek(row.benefits), fmt.sek(row.net),
-         fmt.sek(row.present_value), fmt.sek(row.cumulative_present_value)]
-        for row in a.result.rows
-    ]  # fmt: skip
+def yearly_table(a: Analysis) -> tuple[list[str], list[list[str]]]:
+    """The short yearly table (the report's columns): headings and rows."""
+    return yearly_headers(SHORT_YEARLY), yearly_rows(a.result, SHORT_YEARLY)
 
 
 def tornado_rows(a: Analysis, limit: int) -> list[list[str]]:
@@ -328,7 +323,7 @@ def plan_rows(a: Analysis) -> list[list[str]]:
         for key in list(PLAN_COLUMNS)[1:]:
             if entry is None:
                 cells.append(EMPTY)
-            elif key == "follow_up":
+            elif key == "follow_up":  # dates in Swedish format here
                 cells.append(", ".join(_date(d) for d in entry.follow_up) or EMPTY)
             else:
                 cells.append(getattr(entry, key) or EMPTY)

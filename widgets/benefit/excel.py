@@ -2,13 +2,15 @@
 
 Sheets: ``Antaganden`` (inputs: rate, start year, horizon, optimism uplift, every estimate and every item),
 ``Upptrappning`` (ramp-up share per item and year), ``Poster per år`` (item × year amounts as formulas),
-``Kalkyl`` (the yearly table and key figures as formulas), ``Inte i pengar`` and ``Källor``. Change a likely
+``Kalkyl`` (the yearly table and key figures as formulas), ``Inte i pengar``, ``Källor`` and, when the case has
+one, ``Nyttorealiseringsplan``. Change a likely
 value, the rate or an item's years in ``Antaganden`` and Excel or LibreOffice recalculates everything. The
 number of year columns is fixed at export; a shorter horizon in ``Antaganden`` zeroes the later years.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from . import texts
 from .engine import Compiled
 from .model import Case, Item
 from .period import outside_period
+from .report import PLAN_COLUMNS, YEARLY_COLUMNS, plan_value
 
 KR = '#,##0 "kr"'
 PCT = "0.0%"
@@ -94,6 +97,7 @@ def build_workbook(case: Case, alternative: int | str = 0) -> tuple[Workbook, La
     _write_item_years(wb, model, layout, item_rows)
     _write_calculation(wb, model, layout)
     _write_extras(wb, case, model)
+    _write_plan(wb, case)
     return wb, layout
 
 
@@ -174,14 +178,11 @@ def _write_item_years(wb: Workbook, model: Compiled, layout: Layout, item_rows: 
 def _write_calculation(wb: Workbook, model: Compiled, layout: Layout) -> None:
     years, n = model.horizon, len(model.items)
     calc = wb.create_sheet("Kalkyl", 1)
-    columns = ["År", "Kalenderår", "Kostnader", "Nyttor", "Netto", "Diskonteringsfaktor", "Nuvärde",
-               "Ackumulerat netto", "Ackumulerat nuvärde", "Investeringar", "Återbetalt från år (hjälp)",
-               "Diskonterat återbetalt från år (hjälp)"]  # fmt: skip
-    _header(calc, 1, columns)
-    keys = ["year", "calendar_year", "costs", "benefits", "net", "discount_factor", "present_value",
-            "cumulative_net", "cumulative_present_value", "investments", "payback_helper",
-            "dpayback_helper"]  # fmt: skip
+    keys = [*YEARLY_COLUMNS, "payback_helper", "dpayback_helper"]
+    _header(calc, 1, [*(c.label for c in YEARLY_COLUMNS.values()), "Återbetalt från år (hjälp)",
+                      "Diskonterat återbetalt från år (hjälp)"])  # fmt: skip
     layout.yearly = {key: get_column_letter(k + 1) for k, key in enumerate(keys)}
+    c = layout.yearly
     first, last = 2, 1 + years
     layout.first_row, layout.last_row = first, last
     type_range = f"'Poster per år'!$B$2:$B${1 + n}"
@@ -190,45 +191,49 @@ def _write_calculation(wb: Workbook, model: Compiled, layout: Layout) -> None:
         r = first + t
         col = get_column_letter(4 + t)
         amounts = f"'Poster per år'!{col}2:{col}{1 + n}"
-        row_values = [
-            t,
-            f"={layout.start_year}+A{r}",
-            f'=SUMIF({type_range},"{texts.COST}",{amounts})' if n else 0,
-            f'=SUMIF({type_range},"{texts.BENEFIT}",{amounts})' if n else 0,
-            f"=D{r}-C{r}",
-            f"=1/(1+{layout.rate})^A{r}",
-            f"=E{r}*F{r}",
-            f"=SUM(E${first}:E{r})",
-            f"=SUM(G${first}:G{r})",
-            f'=SUMIFS({amounts},{type_range},"{texts.COST}",{inv_range},"ja")' if n else 0,
-            f'=IF(COUNTIF(H{r}:H${last},"<-0.005")=0,A{r},"")',
-            f'=IF(COUNTIF(I{r}:I${last},"<-0.005")=0,A{r},"")',
-        ]
-        for c, value in enumerate(row_values, start=1):
-            cell = calc.cell(r, c, value)
-            if c in (3, 4, 5, 7, 8, 9, 10):
+        formulas = {
+            "year": t,
+            "calendar_year": f"={layout.start_year}+{c['year']}{r}",
+            "costs": f'=SUMIF({type_range},"{texts.COST}",{amounts})' if n else 0,
+            "benefits": f'=SUMIF({type_range},"{texts.BENEFIT}",{amounts})' if n else 0,
+            "net": f"={c['benefits']}{r}-{c['costs']}{r}",
+            "discount_factor": f"=1/(1+{layout.rate})^{c['year']}{r}",
+            "present_value": f"={c['net']}{r}*{c['discount_factor']}{r}",
+            "cumulative_net": f"=SUM({c['net']}${first}:{c['net']}{r})",
+            "cumulative_present_value": f"=SUM({c['present_value']}${first}:{c['present_value']}{r})",
+            "investments": f'=SUMIFS({amounts},{type_range},"{texts.COST}",{inv_range},"ja")' if n else 0,
+            "payback_helper": f"=IF(COUNTIF({c['cumulative_net']}{r}:{c['cumulative_net']}${last},"
+            f'"<-0.005")=0,{c["year"]}{r},"")',
+            "dpayback_helper": f"=IF(COUNTIF({c['cumulative_present_value']}{r}:"
+            f'{c["cumulative_present_value"]}${last},"<-0.005")=0,{c["year"]}{r},"")',
+        }
+        for k, key in enumerate(keys, start=1):
+            cell = calc.cell(r, k, formulas[key])
+            kind = YEARLY_COLUMNS[key].kind if key in YEARLY_COLUMNS else ""
+            if kind == "money":
                 cell.number_format = KR
-            elif c == 6:
+            elif kind == "factor":
                 cell.number_format = "0.0000"
-    span = f"{first}:{{c}}{last}"
 
-    def rng(c: str) -> str:
-        return f"{c}{span.format(c=c)}"
+    def rng(key: str) -> str:
+        return f"{c[key]}{first}:{c[key]}{last}"
 
     none = texts.NOT_WITHIN_PERIOD
-    no_flows = f"SUMPRODUCT(ABS({rng('E')}))=0"
+    no_flows = f"SUMPRODUCT(ABS({rng('net')}))=0"
+    factor = rng("discount_factor")
     figures = [
-        ("npv", "Nettonuvärde", f"=SUM({rng('G')})", KR),
-        ("pv_benefits", "Nuvärde av nyttor", f"=SUMPRODUCT({rng('D')},{rng('F')})", KR),
-        ("pv_costs", "Nuvärde av kostnader", f"=SUMPRODUCT({rng('C')},{rng('F')})", KR),
-        ("pv_investments", "Nuvärde av investeringar", f"=SUMPRODUCT({rng('J')},{rng('F')})", KR),
+        ("npv", "Nettonuvärde", f"=SUM({rng('present_value')})", KR),
+        ("pv_benefits", "Nuvärde av nyttor", f"=SUMPRODUCT({rng('benefits')},{factor})", KR),
+        ("pv_costs", "Nuvärde av kostnader", f"=SUMPRODUCT({rng('costs')},{factor})", KR),
+        ("pv_investments", "Nuvärde av investeringar", f"=SUMPRODUCT({rng('investments')},{factor})", KR),
         ("benefit_cost_ratio", "Nyttokostnadskvot", f'=IF(ABS(O5)<0.000001,"{texts.MISSING}",O4/O5)', "0.00"),
         ("nnk", "Nettonuvärdeskvot (NNK)", f'=IF(ABS(O6)<0.000001,"{texts.MISSING}",O3/O6)', "0.00"),
         ("payback_year", "Återbetalningsår",
-         f'=IF(OR({no_flows},COUNT({rng("K")})=0),"{none}",MIN({rng("K")}))', "0"),
+         f'=IF(OR({no_flows},COUNT({rng("payback_helper")})=0),"{none}",MIN({rng("payback_helper")}))', "0"),
         ("discounted_payback_year", "Diskonterat återbetalningsår",
-         f'=IF(OR({no_flows},COUNT({rng("L")})=0),"{none}",MIN({rng("L")}))', "0"),
-        ("irr", "Internränta", f'=IFERROR(IRR({rng("E")}),"{texts.MISSING}")', PCT),
+         f'=IF(OR({no_flows},COUNT({rng("dpayback_helper")})=0),"{none}",MIN({rng("dpayback_helper")}))',
+         "0"),
+        ("irr", "Internränta", f'=IFERROR(IRR({rng("net")}),"{texts.MISSING}")', PCT),
     ]  # fmt: skip
     calc.cell(2, 14, "Nyckeltal").font = _BOLD
     for k, (key, label, formula, number_format) in enumerate(figures):
@@ -238,8 +243,9 @@ def _write_calculation(wb: Workbook, model: Compiled, layout: Layout) -> None:
         layout.key_figures[key] = f"Kalkyl!O{r}"
     calc.column_dimensions["N"].width = 30
     calc.column_dimensions["O"].width = 18
-    for c in "CDEGHIJ":
-        calc.column_dimensions[c].width = 16
+    for key, column in YEARLY_COLUMNS.items():
+        if column.kind == "money":
+            calc.column_dimensions[c[key]].width = 16
 
 
 def _write_extras(wb: Workbook, case: Case, model: Compiled) -> None:
@@ -255,6 +261,24 @@ def _write_extras(wb: Workbook, case: Case, model: Compiled) -> None:
     sources["A1"].font = _BOLD
     for r, text in enumerate(case.sources, start=2):
         sources.cell(r, 1, text)
+
+
+def _write_plan(wb: Workbook, case: Case) -> None:
+    """The nyttorealiseringsplan, one row per entry (no sheet when the case has no plan)."""
+    if not case.realisation_plan:
+        return
+    ws = wb.create_sheet("Nyttorealiseringsplan")
+    _header(ws, 1, list(PLAN_COLUMNS.values()))
+    for entry in case.realisation_plan:
+        ws.append([plan_value(entry, key) for key in PLAN_COLUMNS])
+
+
+def workbook_bytes(case: Case, alternative: int | str = 0) -> bytes:
+    """The workbook as .xlsx bytes (for a download link)."""
+    wb, _ = build_workbook(case, alternative)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
 
 
 def write_workbook(case: Case, path: Path | str, alternative: int | str = 0) -> Layout:

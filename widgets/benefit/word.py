@@ -21,6 +21,7 @@ from .. import fmt
 from . import decision, figures, texts
 from .decision import SECTIONS, Analysis, analyse
 from .model import Case
+from .report import SHORT_YEARLY, yearly_numeric
 from .uncertainty import MonteCarlo
 
 LANGUAGE = "sv-SE"
@@ -295,8 +296,8 @@ def _costs(w: _Writer, a: Analysis) -> None:
 def _key_figures(w: _Writer, a: Analysis) -> None:
     w.heading(SECTIONS[5])
     w.table("Nyckeltal", ["Nyckeltal", "Värde"], decision.key_figure_rows(a), [9.0, 7.0], {1})
-    header = ["År", "Kostnader", "Nyttor", "Netto", "Nuvärde", "Ackumulerat nuvärde"]
-    w.table("Resultat per år", header, decision.yearly_rows(a), [1.5, *[2.9] * 5], {1, 2, 3, 4, 5})
+    header, rows = decision.yearly_table(a)
+    w.table("Resultat per år", header, rows, [1.5, *[2.9] * 5], yearly_numeric(SHORT_YEARLY))
     caption = "Nuvärde per år och ackumulerat nuvärde med återbetalningsåret"
     w.figure(figures.cumulative_figure(a.result), caption, figures.cumulative_alt(a.result))
 

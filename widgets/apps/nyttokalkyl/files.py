@@ -1,25 +1,24 @@
 """Save, open and delete cases in the personal store; YAML upload and download; Excel and Markdown export.
 
 The store is handed in (views never open files). Downloads are ``data:`` links, so nothing is written on the
-server. The nyttorealiseringsplan travels in the YAML and is added to the Excel workbook and the report.
+server. The workbook and the report (with the nyttorealiseringsplan) are built by :mod:`widgets.benefit.excel` and
+:mod:`widgets.benefit.report`; an export uses the page's evaluation of the case and sweeps its tornado once.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 
 import ipywidgets as w
 
-from ...benefit import Case, Result, dump_case, parse_case
+from ...benefit import Case, MonteCarlo, Result, Tornado, dump_case, parse_case, tornado
 from ...errors import ContentError, DomainError
 from ...store import StoreError
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
 from . import fields
-from .plan import FIELDS as PLAN_FIELDS
 from .worddoc import WordExport
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,50 +32,14 @@ def file_stem(name: str) -> str:
     return stem[:60] or "nyttokalkyl"
 
 
-def plan_markdown(case: Case) -> str:
-    """The nyttorealiseringsplan as a Markdown section (empty when there is no plan)."""
-    if not case.realisation_plan:
-        return ""
-    out = ["", "## Nyttorealiseringsplan", ""]
-    for entry in case.realisation_plan:
-        out += [f"### {entry.benefit.replace('<', '&lt;')}", ""]
-        for key, (label, _) in PLAN_FIELDS.items():
-            value = ", ".join(entry.follow_up) if key == "follow_up" else getattr(entry, key)
-            if value:
-                out.append(f"- **{label}:** {value.replace('<', '&lt;')}")
-        out.append("")
-    return "\n".join(out)
-
-
-def workbook_bytes(case: Case, alternative: int) -> bytes:
-    """The model's live-formula workbook, with the realisation plan as an extra sheet."""
-    from ...benefit.excel import build_workbook
-
-    wb, _ = build_workbook(case, alternative)
-    if case.realisation_plan:
-        ws = wb.create_sheet("Nyttorealiseringsplan")
-        ws.append(["Nytta", *(label for label, _ in PLAN_FIELDS.values())])
-        for entry in case.realisation_plan:
-            values = [
-                ", ".join(entry.follow_up) if k == "follow_up" else getattr(entry, k) for k in PLAN_FIELDS
-            ]
-            ws.append([entry.benefit, *values])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def charts_markdown(case: Case, alternative: int, mc=None) -> str:
+def charts_markdown(result: Result, sweep: Tornado, mc: MonteCarlo | None = None) -> str:
     """The app's charts for the report: the same drawings as on the page, as SVG images."""
-    from ...benefit import evaluate, tornado
     from .charts import benefits_chart, cumulative_chart, monte_carlo_chart, tornado_chart
 
-    result = evaluate(case, alternative)
     parts = [
         cumulative_chart(result).markdown("Ackumulerat nuvärde"),
         benefits_chart(result).markdown("Nyttor och kostnader per år"),
     ]
-    sweep = tornado(case, alternative)
     if sweep.bars:
         parts.append(tornado_chart(sweep).markdown("Känslighet (tornado)"))
     if mc is not None:
@@ -84,12 +47,13 @@ def charts_markdown(case: Case, alternative: int, mc=None) -> str:
     return "\n## Diagram\n\n" + "".join(parts)
 
 
-def report_markdown(case: Case, alternative: int, mc=None) -> str:
+def report_markdown(case: Case, alternative: int, result: Result, mc: MonteCarlo | None = None) -> str:
+    """The Markdown report with the charts, from the page's evaluation and one tornado sweep."""
     from ...benefit.report import markdown_report
 
-    return (
-        markdown_report(case, alternative, mc) + charts_markdown(case, alternative, mc) + plan_markdown(case)
-    )
+    sweep = tornado(case, alternative)
+    charts = charts_markdown(result, sweep, mc)
+    return markdown_report(case, alternative, mc, result=result, sweep=sweep, charts=charts)
 
 
 class FilesView(w.VBox):
@@ -108,7 +72,7 @@ class FilesView(w.VBox):
         self._on_open = on_open
         self._on_saved = on_saved or (lambda _name: None)
         self._proposed = ""  # the name "Spara som" proposed; replaced when the case is renamed
-        self._state: tuple[Case, int] | None = None
+        self._state: tuple[Case, int, Result] | None = None
         self.mc = None  # the latest simulation, added to the report when there is one
         self.save_name = fields.text_field("Spara som", "", "28em")
         self.save_button = w.Button(description="Spara kalkylen", icon="save", button_style="primary")
@@ -221,7 +185,7 @@ class FilesView(w.VBox):
         if self._state is None:
             self.save_message.error("Rätta felen i kalkylen innan du sparar.")
             return
-        case, _ = self._state
+        case = self._state[0]
         name = self.save_name.value.strip() or case.name
 
         def action():
@@ -291,19 +255,21 @@ class FilesView(w.VBox):
         self.upload_message.ok(f"Laddade upp ”{filename}”: {case.name}.")
 
     def update(self, case: Case, alternative: int, result: Result) -> None:
-        self._state = (case, alternative)
+        self._state = (case, alternative, result)
         self.propose_name(case.name)
         self.refresh_saved()
         guarded(self.export_message, self.refresh_downloads)
 
     def refresh_downloads(self) -> None:
-        case, alternative = self._state
+        from ...benefit.excel import workbook_bytes
+
+        case, alternative, result = self._state
         stem = file_stem(case.name)
         self.yaml_link.set(f"{stem}.yaml", "application/x-yaml", dump_case(case).encode("utf-8"),
                            "Ladda ned kalkylen (YAML)")  # fmt: skip
         self.excel_link.set(f"{stem}.xlsx", XLSX, workbook_bytes(case, alternative),
                             "Exportera till Excel (.xlsx)")  # fmt: skip
         self.word.update(case, alternative, self.mc, stem)
-        report = report_markdown(case, alternative, self.mc)
+        report = report_markdown(case, alternative, result, self.mc)
         self.report_link.set(f"{stem}-rapport.md", "text/markdown", report.encode("utf-8"),
                              "Ladda ned rapporten (Markdown)")  # fmt: skip

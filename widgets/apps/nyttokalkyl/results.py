@@ -10,7 +10,15 @@ import ipywidgets as w
 
 from ... import fmt
 from ...benefit import Case, Result, compare
-from ...benefit.report import key_figures, payback_text, ratio_text
+from ...benefit.report import (
+    PAGE_YEARLY,
+    key_figures,
+    payback_text,
+    ratio_text,
+    yearly_headers,
+    yearly_numeric,
+    yearly_rows,
+)
 from ...benefit.texts import MISSING
 from ...ui.html import bullets, esc, table, tag
 from .charts import BenefitsChart, CumulativeChart
@@ -34,21 +42,8 @@ class KeyFigures(w.HTML):
 
 def yearly_table_html(result: Result) -> str:
     # Headers may wrap (a soft hyphen in the long word) so the table fits the page at 1280 px; cells never wrap.
-    headers = ["År", "Kalenderår", "Kostnader", "Nyttor", "Netto", "Diskonterings\u00adfaktor", "Nuvärde",
-               "Ackumulerat nuvärde"]  # fmt: skip
-    rows = [
-        [
-            row.year,
-            row.calendar_year,
-            fmt.sek(row.costs),
-            fmt.sek(row.benefits),
-            fmt.sek(row.net),
-            fmt.number(row.discount_factor, 4),
-            fmt.sek(row.present_value),
-            fmt.sek(row.cumulative_present_value),
-        ]
-        for row in result.rows
-    ]
+    headers = [h.replace("Diskonterings", "Diskonterings\u00ad") for h in yearly_headers(PAGE_YEARLY)]
+    rows = yearly_rows(result, PAGE_YEARLY)
     caption = f"Kalkyl per år för {result.alternative}, kalkylränta {fmt.percent(result.discount_rate)}"
     # The table scrolls inside its own box on a narrow screen (focusable, so the keyboard can scroll it too).
     return tag(
@@ -57,7 +52,7 @@ def yearly_table_html(result: Result) -> str:
         role="region",
         tabindex="0",
         aria_label="Kalkyl per år (rulla i sidled om tabellen är bredare än skärmen)",
-        raw=table(headers, rows, numeric={2, 3, 4, 5, 6, 7}, caption=caption),
+        raw=table(headers, rows, numeric=yearly_numeric(PAGE_YEARLY), caption=caption),
     )
 
 
