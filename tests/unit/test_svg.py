@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from widgets.ui.svg import Canvas, Plot, Scale, legend_html, nice_ticks
+from widgets.ui.svg import ROW_HEIGHT, Canvas, Plot, Scale, colour, legend_html, nice_ticks, rows_height
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False)
 
@@ -55,6 +55,42 @@ def test_plot_maps_values_into_its_area():
     assert plot.value(plot.ticks[-1]) == pytest.approx(plot.top)
     assert plot.left < plot.centre(0) < plot.centre(3) < plot.right
     assert Scale(0, 10, 100, 200)(5) == 150
+
+
+@pytest.mark.parametrize(
+    "bad", ['red" onload="alert(1)', "#00566b;stroke:url(x)", "url(#x)", "#12345", "rgb(0,0,0)", "", "Red"]
+)
+def test_a_colour_that_could_leave_its_attribute_is_refused(bad):
+    canvas = Canvas(100, 50)
+    for draw in (
+        lambda: canvas.rect(0, 0, 1, 1, bad),
+        lambda: canvas.line(0, 0, 1, 1, bad),
+        lambda: canvas.polyline([(0, 0), (1, 1)], bad),
+        lambda: canvas.polygon([(0, 0), (1, 1)], bad),
+        lambda: canvas.circle(0, 0, 1, bad),
+        lambda: legend_html([("Nytta", bad, "bar")]),
+    ):
+        with pytest.raises(ValueError, match="Not a colour"):
+            draw()
+    assert canvas.parts == []
+
+
+def test_good_colours_anchors_and_shapes_pass_and_bad_ones_do_not():
+    for good in ("#fff", "#00566bcc", "#D55E00", "none", "white"):
+        assert colour(good) == good
+    canvas = Canvas(100, 50)
+    with pytest.raises(ValueError, match="Not a text anchor"):
+        canvas.text(0, 0, "x", anchor='end" onload="x')
+    with pytest.raises(ValueError, match="Not a legend shape"):
+        legend_html([("Nytta", "#000", 'bar" onclick="x')])
+
+
+def test_centre_on_a_horizontal_plot_is_the_middle_of_a_row():
+    canvas = Canvas(400, rows_height(3))
+    plot = Plot(canvas, [0, 10], str, categories=3, horizontal=True)
+    assert plot.top < plot.centre(0) < plot.centre(1) < plot.centre(2) < plot.bottom
+    assert plot.centre(1) - plot.centre(0) == pytest.approx(ROW_HEIGHT)
+    assert plot.row_top(1) < plot.centre(1) < plot.row_top(2)
 
 
 def test_the_benefit_app_draws_without_matplotlib(packages_loaded_by):

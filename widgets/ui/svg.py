@@ -2,7 +2,8 @@
 
 A chart is an ``<svg role="img">`` whose ``aria-label`` is the chart's text alternative, with an HTML legend below
 it (legends wrap with the page and are read as text); :class:`widgets.ui.chart.SvgChart` shows both. Every string
-that goes into the markup is escaped here. No widgets here: the same drawings go into reports.
+that goes into the markup is escaped here, and every colour, anchor and legend shape is checked against a strict
+pattern (:func:`colour`), so no value can leave its attribute. No widgets here: the same drawings go into reports.
 
 :class:`Plot` maps data to pixels with two linear :class:`Scale` objects and draws the usual parts — gridlines
 with formatted tick labels, bars, lines, markers, notes — so a chart module only says what to draw.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -23,6 +25,24 @@ FONT = 14  # px in the SVG's own units; the SVG scales with the page (presentati
 CHAR_WIDTH = 0.56  # an average glyph's width in em, for laying out tick labels
 ROW_HEIGHT, ROWS_TOP, ROWS_BOTTOM = 46, 14, 40  # horizontal plots: one row per bar, its label above it
 SHAPE_WORDS = {"bar": "stapel", "line": "linje", "ring": "ring"}
+
+
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|none|[a-z]{3,20}")
+ANCHORS = ("start", "middle", "end")
+
+
+def colour(value: str) -> str:
+    """``value`` when it is a hex colour (``#rgb``, ``#rrggbb``, with alpha), ``none`` or a CSS colour name;
+    anything else (a quote, a semicolon, ``url(…)``) raises ValueError: a drawing never carries it."""
+    if not isinstance(value, str) or not _COLOUR.fullmatch(value):
+        raise ValueError(f"Not a colour for an SVG drawing: {value!r}")
+    return value
+
+
+def _anchor(value: str) -> str:
+    if value not in ANCHORS:
+        raise ValueError(f"Not a text anchor: {value!r} (one of {', '.join(ANCHORS)})")
+    return value
 
 
 def rows_height(rows: int) -> int:
@@ -81,29 +101,31 @@ class Canvas:
             y, height = y + height, -height
         self.parts.append(
             f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(width)}" height="{_num(height)}" '
-            f'fill="{fill}"{_attrs(attrs)}/>'
+            f'fill="{colour(fill)}"{_attrs(attrs)}/>'
         )
 
     def line(self, x1: float, y1: float, x2: float, y2: float, stroke: str = INK, width: float = 1, **attrs):
         self.parts.append(
-            f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="{stroke}" '
+            f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="{colour(stroke)}" '
             f'stroke-width="{_num(width)}"{_attrs(attrs)}/>'
         )
 
     def polyline(self, points: Iterable[tuple[float, float]], stroke: str = INK, width: float = 2.5) -> None:
         coords = " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
         self.parts.append(
-            f'<polyline points="{coords}" fill="none" stroke="{stroke}" stroke-width="{_num(width)}" '
+            f'<polyline points="{coords}" fill="none" stroke="{colour(stroke)}" stroke-width="{_num(width)}" '
             'stroke-linejoin="round"/>'
         )
 
     def polygon(self, points: Iterable[tuple[float, float]], fill: str, stroke: str = INK, **attrs) -> None:
         coords = " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
-        self.parts.append(f'<polygon points="{coords}" fill="{fill}" stroke="{stroke}"{_attrs(attrs)}/>')
+        self.parts.append(
+            f'<polygon points="{coords}" fill="{colour(fill)}" stroke="{colour(stroke)}"{_attrs(attrs)}/>'
+        )
 
     def circle(self, x: float, y: float, r: float, fill: str = INK, **attrs) -> None:
         self.parts.append(
-            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{fill}"{_attrs(attrs)}/>'
+            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{colour(fill)}"{_attrs(attrs)}/>'
         )
 
     def square(self, x: float, y: float, size: float, fill: str = INK) -> None:
@@ -111,7 +133,7 @@ class Canvas:
 
     def text(self, x: float, y: float, text: str, anchor: str = "start", size: int = FONT, **attrs) -> None:
         self.parts.append(
-            f'<text x="{_num(x)}" y="{_num(y)}" font-size="{size}" text-anchor="{anchor}" fill="{INK}"'
+            f'<text x="{_num(x)}" y="{_num(y)}" font-size="{size}" text-anchor="{_anchor(anchor)}" fill="{INK}"'
             f"{_attrs(attrs)}>{escape(text)}</text>"
         )
 
@@ -190,6 +212,10 @@ class Plot:
     # vertical plots ---------------------------------------------------------------------------------------
 
     def centre(self, index: float) -> float:
+        """The middle of category ``index`` along the category axis: x on a vertical plot, y (the middle of
+        the row's bar) on a horizontal one."""
+        if self.horizontal:
+            return self.top + index * ROW_HEIGHT + FONT + 6 + (ROW_HEIGHT - FONT - 14) / 2
         return self.left + (index + 0.5) * self.slot
 
     def bar(
@@ -240,8 +266,13 @@ class Plot:
 def legend_html(entries: Iterable[tuple[str, str, str]]) -> str:
     """A legend as an HTML list: ``(label, colour, shape)`` with shape ``bar``, ``line`` or ``ring``."""
     items = []
-    for label, colour, shape in entries:
-        swatch = f'<span class="dk-swatch dk-swatch-{shape}" style="--dk-swatch: {colour}" aria-hidden="true"></span>'
+    for label, paint, shape in entries:
+        if shape not in SHAPE_WORDS:
+            raise ValueError(f"Not a legend shape: {shape!r} (one of {', '.join(SHAPE_WORDS)})")
+        swatch = (
+            f'<span class="dk-swatch dk-swatch-{shape}" style="--dk-swatch: {colour(paint)}" '
+            'aria-hidden="true"></span>'
+        )
         items.append(f"<li>{swatch}{escape(label)}</li>")
     return f'<ul class="dk-legend">{"".join(items)}</ul>' if items else ""
 

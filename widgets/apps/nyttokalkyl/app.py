@@ -48,7 +48,6 @@ STYLE = """<style>
 .dk-nyttokalkyl .widget-hbox { gap: 0.3em 1em; }
 .dk-nyttokalkyl .widget-button { width: auto; min-width: 6em; padding: 0 1em; }
 .dk-item-heading { font-size: 1em; margin: 0.2em 0; }
-.dk-nyttokalkyl .dk-chart { width: 100%; max-width: 100%; height: auto; }
 .dk-nyttokalkyl .jupyter-widget-TabPanel-tabContents { overflow: visible !important; }
 .dk-nyttokalkyl .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important; }
 .dk-nyttokalkyl .lm-TabBar-tab, .dk-nyttokalkyl .lm-TabBar-tabLabel { color: #1b1f24 !important; font-size: var(--jp-widgets-font-size); }

@@ -47,12 +47,6 @@
       if (label) { group.setAttribute("aria-labelledby", ensureId(label, "dk-label")); }
     }
   }
-  function fixImages(root) {
-    root.querySelectorAll("img").forEach(function (img) {
-      if (img.hasAttribute("alt")) { return; }
-      img.setAttribute("alt", img.getAttribute("title") || "");
-    });
-  }
   function fixButtons(root) {
     root.querySelectorAll("button").forEach(function (button) {
       if (button.textContent.trim() === "" && !hasName(button) && button.title) {
@@ -80,7 +74,6 @@
   function fixAll(root) {
     landmarks();
     root.querySelectorAll(".jupyter-widgets").forEach(fixWidget);
-    fixImages(root);
     fixButtons(root);
     fixLabLinks(root);
   }
