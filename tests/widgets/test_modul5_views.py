@@ -64,7 +64,7 @@ def test_the_default_choices_give_a_result_with_chart_and_spread(store):
 
 def test_the_rebound_effects_are_listed_beside_the_result(store):
     calc = opened(store)
-    beside = calc.parts[-2]
+    beside = calc.beside
     assert calc.chart in beside.children[0].children
     assert "Rekyleffekter" in beside.children[1].children[0].value
 
@@ -214,7 +214,7 @@ def test_a_goal_is_mapped_saved_and_exported(tmp_path):
 
 def test_every_factor_is_shown_with_its_source_and_year(store):
     calc = opened(store)
-    text = repr([c.value for c in calc.parts[-2].children[0].children if hasattr(c, "value")])
+    text = repr([c.value for c in calc.beside.children[0].children if hasattr(c, "value")])
     assert "Faktorer och källor" in text and "Obringer" in text and "År: 2021" in text
     assert (
         "globalt genomsnittligt elnät" in text

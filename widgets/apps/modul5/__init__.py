@@ -27,6 +27,6 @@ def modul5_app(store: PersonalStore | None = None, **kwargs) -> w.VBox:
         return built["agenda"]
 
     page = module_app("modul5", extra_sections=[climate_built, agenda_built], store=store, **kwargs)
-    page.climate = built["climate"].calculator if "climate" in built else None
-    page.agenda = built["agenda"].agenda if "agenda" in built else None
+    page.climate = built.get("climate")
+    page.agenda = built.get("agenda")
     return page

@@ -25,7 +25,7 @@ from ...ui.download import DownloadLink
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
 from ..exercises._common import Openable, reused
-from ..sections import html, message
+from ..sections import html, message, style_widget
 
 MODULE = "modul5"
 EXERCISE = "agenda2030"
@@ -135,7 +135,7 @@ class AgendaMapping(Openable):
                 self.rows[goal.number] = row
         finally:
             self._loading = False
-        return [self.initiative, html(tag("h3", "De 17 globala målen")), *self.rows.values()]
+        return [style_widget(), self.initiative, html(tag("h3", "De 17 globala målen")), *self.rows.values()]
 
     def _initiative_changed(self) -> None:
         if self._loading:
@@ -231,11 +231,10 @@ class AgendaMapping(Openable):
         )
 
 
-def agenda_section(store: PersonalStore) -> w.VBox:
-    from ..sections import section
+def agenda_section(store: PersonalStore) -> AgendaMapping:
+    """The mapping as a card of the page, its earlier answers read (call after the visit has started)."""
+    from .climate import card
 
     mapping = AgendaMapping(store)
     mapping.load()
-    box = section(mapping)
-    box.agenda = mapping
-    return box
+    return card(mapping)

@@ -33,7 +33,7 @@ from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, table, tag
 from ..exercises._common import Openable, reused
-from ..sections import html, message
+from ..sections import html, message, style_widget
 from .chart import climate_chart
 
 MODULE = "modul5"
@@ -80,9 +80,12 @@ class ClimateCalculator(Openable):
         self.summary = html()  # one sentence, also before the calculator is opened
         self.table: w.HTML | None = None  # these three are built with the controls
         self.message = message()
-        self.download = DownloadLink(layout=reused("plain"), style=reused("html"))
+        self.download: DownloadLink | None = (
+            None  # built with the controls: there is nothing to download before
+        )
         self.chart: SvgChart | None = None
         self.spread: w.HTML | None = None
+        self.beside: w.HBox | None = None  # the result and, beside it, the rebound effects
         self.bridge = None
         intro = html(
             tag("h2", TITLE)
@@ -95,7 +98,7 @@ class ClimateCalculator(Openable):
             )
             + tag("p", "Dina val sparas i din egen lärlogg när de ger ett resultat.", cls="dk-muted")
         )
-        super().__init__(TITLE, [intro], [self.message, self.summary, self.download])
+        super().__init__(TITLE, [intro], [self.message, self.summary])
 
     # --- controls ------------------------------------------------------------------------------------------
 
@@ -196,8 +199,9 @@ class ClimateCalculator(Openable):
             [self.table, self.chart, self.spread, html(sources_html(f))], layout=w.Layout(flex="2 1 28em")
         )
         side = w.VBox([rebound], layout=w.Layout(flex="1 1 18em", margin="0 0 0 1.5em"))
-        beside = w.HBox([results, side], layout=w.Layout(flex_flow="row wrap"))
-        return [*parts, beside, self.bridge]
+        self.beside = beside = w.HBox([results, side], layout=w.Layout(flex_flow="row wrap"))
+        self.download = DownloadLink(layout=reused("plain"), style=reused("html"))
+        return [style_widget(), *parts, beside, self.download, self.bridge]
 
     def opened(self) -> None:
         self.recompute()
@@ -392,14 +396,18 @@ class _Many(DomainError):
         self.errors = errors
 
 
-def climate_section(store: PersonalStore) -> w.VBox:
-    from ..sections import section
-
+def climate_section(store: PersonalStore) -> ClimateCalculator:
+    """The calculator as a card of the page, its earlier choices read (call after the visit has started)."""
     calc = ClimateCalculator(store)
     calc.load()
-    box = section(calc)
-    box.calculator = calc
-    return box
+    return card(calc)
+
+
+def card(part: Openable) -> Openable:
+    """A part of the module page shown as a card (the section rules come with its controls, see ``build``)."""
+    part.add_class("dk-m34")
+    part.add_class("dk-card")
+    return part
 
 
 __all__ = ["ClimateCalculator", "climate_section"]
