@@ -57,11 +57,13 @@ hub: $(VENV)/.installed-hub node_modules/.installed
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 
 test: $(VENV)/.installed-test node_modules/.installed
 	bash tools/ensure_system_packages.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest tests/unit tests/widgets
 	$(BIN)/python -m pytest -p no:cacheprovider tests/hub
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider notebooks

@@ -168,7 +168,7 @@ def altai_result(responses: Mapping[str, int], ethics: Ethics | None = None) -> 
     if not answered:
         raise DomainError(ethics.altai.id, NOTHING_ANSWERED)
     by_dimension = {r.dimension: r for r in ethics.requirements}
-    weakest = sorted(answered, key=lambda s: s.mean)[: ethics.show_weakest]
+    weakest = sorted(answered, key=lambda s: s.mean or 0.0)[: ethics.show_weakest]  # all answered: not None
     return AltaiResult(
         profile=profile,
         weakest=tuple(Advice(s, by_dimension[s.id]) for s in weakest),

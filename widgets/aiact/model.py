@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ class Classification:
             seen.setdefault(ref.id, ref)
         return tuple(seen.values())
 
-    def as_record(self) -> dict:
+    def as_record(self) -> dict[str, Any]:
         """A JSON-ready summary to keep in the participant's store (ids and texts, no objects)."""
         return {
             "level": self.level.id,

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from .model import Alternative, Case, Estimate, Item
 from .uncertainty import monte_carlo
@@ -34,7 +35,7 @@ def time_monte_carlo(
     horizon: int = 20,
     repeats: int = 7,
     distribution: str = "triangular",
-) -> dict:
+) -> dict[str, Any]:
     """Wall-clock seconds of :func:`monte_carlo` (one warm-up, then ``repeats`` timed runs)."""
     case = benchmark_case(items, horizon)
     monte_carlo(case, draws, seed=1, distribution=distribution)

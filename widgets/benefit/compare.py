@@ -8,6 +8,7 @@ valued in money). PENG has no time axis, so its bars are sums over the whole per
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from . import texts
 from .evaluate import Result, evaluate
@@ -24,7 +25,7 @@ class Comparison:
     def best(self) -> Result:
         return max(self.results, key=lambda r: r.npv)
 
-    def table(self) -> list[dict]:
+    def table(self) -> list[dict[str, Any]]:
         """Rows of key figures, one per alternative (None where a figure does not exist)."""
         return [
             {

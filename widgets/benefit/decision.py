@@ -9,6 +9,7 @@ in Swedish format. :mod:`widgets.benefit.word` lays the content out as a Word do
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import fmt
@@ -16,7 +17,7 @@ from . import texts
 from .compare import Comparison, compare
 from .engine import Compiled
 from .evaluate import Result
-from .model import Case, Item
+from .model import Case, Estimate, Item
 from .report import (
     PLAN_COLUMNS,
     SHORT_YEARLY,
@@ -80,7 +81,7 @@ def is_zero_alternative(name: str) -> bool:
     return name.strip().lower().startswith("nollalternativ")
 
 
-def _kind_labels(items, kind: str) -> list[str]:
+def _kind_labels(items: Iterable[Item], kind: str) -> list[str]:
     return [item.label for item in items if item.kind == kind]
 
 
@@ -283,7 +284,7 @@ def premise_rows(a: Analysis) -> list[list[str]]:
     return rows
 
 
-def _source(estimate, item: Item) -> str:
+def _source(estimate: Estimate, item: Item) -> str:
     """The estimate's own source and note, else the item's; marked as an assumption where it is one."""
     source, note = (
         (estimate.source, estimate.note) if estimate.source or estimate.note else (item.source, item.note)

@@ -79,7 +79,7 @@ class Compiled:
         self.product_weights = signed[self.product_items]
 
     def _add_params(self, i: int, item: Item) -> list[int]:
-        factors = [("amount", item.amount, 1.0)] if item.amount is not None else item.driver.factors()
+        factors = item.factors()
         indices = []
         for name, estimate, multiplier in factors:
             self.constant[i] *= multiplier

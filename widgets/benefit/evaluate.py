@@ -8,6 +8,7 @@ kept apart (``Result.non_monetary``) and never enter any figure.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
@@ -85,7 +86,7 @@ class Result:
             None if self.discounted_payback_year is None else self.start_year + self.discounted_payback_year
         )
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (None for figures that do not exist)."""
         return {
             "case": self.case_name,

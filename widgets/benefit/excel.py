@@ -17,6 +17,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from . import texts
 from .engine import Compiled
@@ -47,18 +48,14 @@ class Layout:
 def _multiplier_formula(item: Item, factor: str) -> str | float:
     if factor == "minutes_per_case":
         return "=1/60"
-    if factor == "monthly_salary":
+    if factor == "monthly_salary" and item.driver is not None:
         if item.driver.salary_method == texts.SALARY_INERA:
             return "=1.54/142"
         return f"=(1+{item.driver.po_rate})/142"
     return 1
 
 
-def _item_factors(item: Item):
-    return [("amount", item.amount, 1.0)] if item.amount is not None else item.driver.factors()
-
-
-def _header(ws, row: int, labels: list[str]) -> None:
+def _header(ws: Worksheet, row: int, labels: list[str]) -> None:
     for col, label in enumerate(labels, start=1):
         ws.cell(row, col, label).font = _BOLD
 
@@ -101,7 +98,7 @@ def build_workbook(case: Case, alternative: int | str = 0) -> tuple[Workbook, La
     return wb, layout
 
 
-def _write_inputs(ws, model: Compiled, layout: Layout) -> list[int]:
+def _write_inputs(ws: Worksheet, model: Compiled, layout: Layout) -> list[int]:
     row = 9
     ws.cell(row, 1, "Skattningar (ändra det troliga värdet – kalkylen räknas om)").font = _BOLD
     row += 1
@@ -113,7 +110,7 @@ def _write_inputs(ws, model: Compiled, layout: Layout) -> list[int]:
     param_cells: list[list[tuple[str, str]]] = []
     for item in model.items:
         cells = []
-        for name, estimate, _ in _item_factors(item):
+        for name, estimate, _ in item.factors():
             row += 1
             ws.cell(row, 1, item.label)
             ws.cell(row, 2, texts.FACTOR_LABELS[name])
@@ -137,16 +134,24 @@ def _write_inputs(ws, model: Compiled, layout: Layout) -> list[int]:
     for i, item in enumerate(model.items):
         row += 1
         item_rows.append(row)
-        to_year = f"={layout.horizon}-1" if item.to_year is None else item.to_year
+        to_year: str | int = f"={layout.horizon}-1" if item.to_year is None else item.to_year
         product = "*".join(f"{d}*{m}" for d, m in param_cells[i])
         flags = ["ja" if item.is_investment else "nej", "ja" if model.uplifted[i] else "nej"]
-        values = [item.label, item.kind, item.category, item.stakeholder, item.from_year, to_year, *flags]
+        values: list[object] = [
+            item.label,
+            item.kind,
+            item.category,
+            item.stakeholder,
+            item.from_year,
+            to_year,
+        ]
+        values += flags
         values.append(f"={product}")
-        for col, value in enumerate(values, start=1):
-            ws.cell(row, col, value)
+        for col, cell_value in enumerate(values, start=1):
+            ws.cell(row, col, cell_value)
         ws.cell(row, 9).number_format = KR
-    for col, width in zip("ABCDEFGHI", (42, 24, 14, 18, 14, 12, 12, 18, 16), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFGHI", (42, 24, 14, 18, 14, 12, 12, 18, 16), strict=True):
+        ws.column_dimensions[letter].width = width
     return item_rows
 
 

@@ -93,6 +93,7 @@ def hourly_cost(
         explanation = "månadslön ÷ 142 × 1,54"
         source = INERA_SOURCE
     else:
+        assert po_rate is not None  # salary_multiplier raised a DomainError otherwise
         explanation = f"månadslön ÷ 142 × (1 + {po_rate * 100:.2f} %)".replace(".", ",")
         source = PO_RULE_SOURCE
     return HourlyCost(monthly_salary * factor, monthly_salary, method, factor, explanation, source)

@@ -9,6 +9,7 @@ participant kernels never load it (``tests/unit/test_benefit_imports.py``).
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .. import fmt
@@ -16,6 +17,8 @@ from . import texts
 from .report import payback_text
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
     from matplotlib.figure import Figure
 
     from .evaluate import Result
@@ -39,7 +42,7 @@ TORNADO_LIMIT = 10
 HISTOGRAM_BINS = 40
 
 
-def kr_axis(values) -> tuple[float, str]:
+def kr_axis(values: Iterable[float]) -> tuple[float, str]:
     """Scale and unit for an axis: ``mnkr`` above a million, ``tkr`` above ten thousand, else ``kr``."""
     biggest = max((abs(v) for v in values), default=0.0)
     if biggest >= 1e6:
@@ -58,14 +61,14 @@ def _figure(height: float = HEIGHT_IN) -> Figure:
     return figure
 
 
-def _axes(figure: Figure):
+def _axes(figure: Figure) -> Axes:
     ax = figure.add_subplot()
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(labelsize=8)
     return ax
 
 
-def _money_axis(axis, scale: float) -> None:
+def _money_axis(axis: Axis, scale: float) -> None:
     """Swedish tick labels (``1,5``, ``−200``) in the chosen unit."""
     from matplotlib.ticker import FuncFormatter
 

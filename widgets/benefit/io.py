@@ -38,10 +38,11 @@ def _at(name: str, prefix: str) -> Iterator[None]:
 
 def _estimate(value: Any) -> Estimate:
     if isinstance(value, dict):
+        likely = value["likely"]
         return Estimate(
-            likely=value["likely"],
-            low=value.get("low"),
-            high=value.get("high"),
+            likely=likely,
+            low=likely if value.get("low") is None else value["low"],
+            high=likely if value.get("high") is None else value["high"],
             source=value.get("source", ""),
             assumption=value.get("assumption", False),
             note=value.get("note", ""),
@@ -49,7 +50,7 @@ def _estimate(value: Any) -> Estimate:
     return Estimate(value)
 
 
-def _item(data: dict, name: str, where: str) -> Item:
+def _item(data: dict[str, Any], name: str, where: str) -> Item:
     if "year" in data and ("from_year" in data or "to_year" in data):
         raise ContentError(
             name, f"{where}.year", "ange antingen year (engångspost) eller from_year/to_year, inte båda"
@@ -280,6 +281,6 @@ def missing_sources(case: Case) -> list[str]:
             if item.amount is not None:
                 estimates = [("amount", item.amount)]
             else:
-                estimates = [(f"driver.{key}", e) for key, e, _ in item.driver.factors()]
+                estimates = [(f"driver.{key}", e) for key, e, _ in item.factors()]
             missing.extend(f"{where}.{key}" for key, e in estimates if not (e.source or e.assumption))
     return missing

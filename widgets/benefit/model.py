@@ -58,8 +58,9 @@ class Estimate:
     """
 
     likely: float
-    low: float | None = None
-    high: float | None = None
+    # None (the default) means "as likely": __post_init__ fills it in, so a built Estimate always has floats.
+    low: float = None  # type: ignore[assignment]
+    high: float = None  # type: ignore[assignment]
     source: str = ""
     assumption: bool = False
     note: str = ""
@@ -162,7 +163,7 @@ class Driver:
 
     def amount(self, point: str = "likely") -> float:
         """The amount per year with every factor at ``low``, ``likely`` or ``high``."""
-        return math.prod(getattr(est, point) * mult for _, est, mult in self.factors())
+        return math.prod(float(getattr(est, point)) * mult for _, est, mult in self.factors())
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ class Item:
                 raise DomainError("amount", f"Ange antingen ett belopp per år eller en beräkning för {name}.")
             if self.amount is not None:
                 self.amount.check("amount", f"beloppet för {name}", MAX_AMOUNT)
-            elif self.driver.amount("high") > MAX_AMOUNT:
+            elif self.driver is not None and self.driver.amount("high") > MAX_AMOUNT:
                 raise DomainError(
                     "driver", texts.too_large(f"beloppet för {name}", "1 000 000 000 000 kr per år")
                 )
@@ -237,6 +238,13 @@ class Item:
         if self.kind != texts.COST:
             return False
         return self.one_off if self.investment is None else self.investment
+
+    def factors(self) -> list[tuple[str, Estimate, float]]:
+        """``(name, estimate, multiplier)`` whose product is the amount per year: the amount itself, or the
+        driver's building blocks (none for an item not valued in money)."""
+        if self.amount is not None:
+            return [("amount", self.amount, 1.0)]
+        return self.driver.factors() if self.driver is not None else []
 
     def estimate(self) -> Estimate:
         """The amount per year as a three-point estimate (for a driver: all factors at low/likely/high)."""

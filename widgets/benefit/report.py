@@ -15,7 +15,7 @@ from .. import fmt
 from . import texts
 from .compare import compare
 from .evaluate import Result, YearRow, evaluate
-from .model import Case, PlanEntry
+from .model import Case, Item, PlanEntry
 from .period import period_text
 from .uncertainty import MonteCarlo, Tornado, break_even, tornado
 
@@ -311,12 +311,9 @@ def plan_markdown(case: Case) -> str:
     return "\n".join(out)
 
 
-def _estimate_sources(item) -> str:
-    if item.amount is not None:
-        estimates = [item.amount]
-    elif item.driver is not None:
-        estimates = [e for _, e, _ in item.driver.factors()]
-    else:
+def _estimate_sources(item: Item) -> str:
+    estimates = [e for _, e, _ in item.factors()]
+    if not estimates:
         return "–"
     parts = [e.source or ("antagande" if e.assumption else "") for e in estimates]
     return "; ".join(dict.fromkeys(p for p in parts if p)) or "–"

@@ -12,7 +12,9 @@ hourly cost used by two items) are not correlated.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -148,7 +150,7 @@ class MonteCarlo:
         counts, edges = np.histogram(self.npv, bins=bins)
         return counts, edges
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "draws": self.draws,
             "distribution": self.distribution,
@@ -183,7 +185,7 @@ def sample(
         larger *= width * c
         smaller += larger
         smaller += low
-        return smaller  # width 0: low + 0 = likely
+        return np.asarray(smaller)  # width 0: low + 0 = likely
     if distribution == "pert":
         alpha = 1 + 4 * (likely - low) / safe
         beta = 1 + 4 * (high - likely) / safe
@@ -192,7 +194,7 @@ def sample(
     raise DomainError("distribution", texts.one_of("fördelningen", texts.DISTRIBUTIONS))
 
 
-def _percentiles_of_sorted(ordered: np.ndarray, percents) -> np.ndarray:
+def _percentiles_of_sorted(ordered: np.ndarray, percents: Sequence[float]) -> np.ndarray:
     """``np.percentile(..., method="linear")`` along the last axis of an already sorted array → ``(len, rows)``."""
     n = ordered.shape[-1]
     out = []

@@ -15,14 +15,22 @@ import io
 import json
 import re
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .. import fmt
 from . import decision, figures, texts
 from .decision import SECTIONS, Analysis, analyse
 from .model import Case
-from .report import SHORT_YEARLY, yearly_numeric
+from .report import PLAN_COLUMNS, SHORT_YEARLY, yearly_numeric
 from .uncertainty import MonteCarlo
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.section import Section
+    from docx.text.paragraph import Paragraph
+    from matplotlib.figure import Figure
 
 LANGUAGE = "sv-SE"
 TORNADO_ROWS = 10
@@ -54,7 +62,7 @@ def clean(text: str) -> str:
 class _Writer:
     """Appends paragraphs, tables and figures to a python-docx document and numbers captions."""
 
-    def __init__(self, document, generated: dt.datetime) -> None:
+    def __init__(self, document: Document, generated: dt.datetime) -> None:
         self.doc = document
         self.generated = generated
         self.figures = 0
@@ -63,12 +71,12 @@ class _Writer:
     def heading(self, text: str, level: int = 1) -> None:
         self.doc.add_heading(clean(text), level)
 
-    def para(self, text: str, style: str | None = None, keep_with_next: bool = False):
+    def para(self, text: str, style: str | None = None, keep_with_next: bool = False) -> Paragraph:
         paragraph = self.doc.add_paragraph(clean(text), style)
         paragraph.paragraph_format.keep_with_next = keep_with_next or None
         return paragraph
 
-    def bullets(self, lines) -> None:
+    def bullets(self, lines: Iterable[str]) -> None:
         for line in lines:
             self.para(line, "List Bullet")
 
@@ -78,7 +86,7 @@ class _Writer:
         header: list[str],
         rows: list[list[str]],
         widths: list[float],
-        numeric: set[int] = frozenset(),
+        numeric: frozenset[int] | set[int] = frozenset(),
     ) -> None:
         """A captioned Word table (column ``widths`` in cm); the header row repeats on every page and numeric
         columns align right."""
@@ -114,7 +122,7 @@ class _Writer:
                     paragraph.paragraph_format.keep_with_next = True
         self.doc.add_paragraph()
 
-    def figure(self, figure, caption: str, alt: str, width_cm: float = 16.0) -> None:
+    def figure(self, figure: Figure, caption: str, alt: str, width_cm: float = 16.0) -> None:
         """A PNG figure with alternative text (``descr``) and a numbered caption below it."""
         from docx.shared import Cm
 
@@ -129,7 +137,7 @@ class _Writer:
         self.para(f"Figur {self.figures}. {caption}", "Caption")
 
 
-def _set_language(document) -> None:
+def _set_language(document: Document) -> None:
     """Swedish on the document defaults and on every style that names a language of its own."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -155,7 +163,7 @@ def _set_language(document) -> None:
         rpr.append(lang)
 
 
-def _properties(document, case: Case, generated: dt.datetime) -> None:
+def _properties(document: Document, case: Case, generated: dt.datetime) -> None:
     props = document.core_properties
     props.title = clean(f"Beslutsunderlag: {case.name}")
     props.subject = decision.COURSE
@@ -172,7 +180,7 @@ def _properties(document, case: Case, generated: dt.datetime) -> None:
     props.revision = 1
 
 
-def _page(section, landscape: bool = False) -> None:
+def _page(section: Section, landscape: bool = False) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
 
@@ -183,7 +191,7 @@ def _page(section, landscape: bool = False) -> None:
         setattr(section, side, Cm(2.0 if landscape else 2.5))
 
 
-def _field(paragraph, instruction: str) -> None:
+def _field(paragraph: Paragraph, instruction: str) -> None:
     """A field Word and LibreOffice fill in when the page is laid out (PAGE, NUMPAGES)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -199,7 +207,7 @@ def _field(paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _footer(section, case: Case) -> None:
+def _footer(section: Section, case: Case) -> None:
     """``Beslutsunderlag: … · sida 2 av 8`` on every page (later sections follow the first)."""
     from docx.shared import Pt
 
@@ -356,7 +364,7 @@ def _plan(w: _Writer, a: Analysis) -> None:
         "Efter DIGG:s mall: för varje nytta vem som ansvarar, hur den mäts och när den följs upp. "
         f"Rutor med {decision.EMPTY} är inte ifyllda ännu."
     )
-    header = list(decision.PLAN_COLUMNS.values())
+    header = list(PLAN_COLUMNS.values())
     w.table(
         "Nyttorealiseringsplan", header, decision.plan_rows(a), [3.1, 3.0, 3.0, 2.8, 2.8, 2.8, 2.4, 3.0, 2.8]
     )

@@ -13,12 +13,13 @@ from .models import (
     SavedCase,
     local,
 )
-from .personal import PersonalStore
+from .personal import CaseStore, PersonalStore
 from .shared import BoardNote, LocalSharedStore, MySharedData, SharedItem, SharedStore, Vote
 
 __all__ = [
     "Answer",
     "BoardNote",
+    "CaseStore",
     "DeletedCounts",
     "Draft",
     "Entry",

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -272,9 +272,16 @@ class Transactions:
                     self._conn.execute("ROLLBACK")
                 raise StoreError(_busy_message(self._label, exc)) from exc
 
-    def _rows(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         with self._lock:  # type: ignore[attr-defined]
             return self._conn.execute(sql, params).fetchall()
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just made (``lastrowid`` is typed optional; after an INSERT it is set)."""
+    if cursor.lastrowid is None:
+        raise StoreError("Det gick inte att spara: databasen gav ingen rad tillbaka.")
+    return cursor.lastrowid
 
 
 def _busy_message(label: str, exc: sqlite3.OperationalError) -> str:

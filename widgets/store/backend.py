@@ -12,7 +12,7 @@ from .hub import HubSharedStore, in_hub
 from .shared import SharedStore
 
 
-def shared_store(environ=os.environ) -> SharedStore | None:
+def shared_store(environ: dict[str, str] | os._Environ[str] = os.environ) -> SharedStore | None:
     """The shared store for this kernel, or None when there is no group to share with. Opens no connection."""
     if in_hub(environ):
         return HubSharedStore(environ["DIGIKOMP_GROUP_SERVICE_URL"], environ["JUPYTERHUB_API_TOKEN"])

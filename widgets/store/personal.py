@@ -11,9 +11,9 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import DomainError
 from ..paths import user_data_dir
@@ -109,17 +109,44 @@ def _text(text: str, field: str = "text") -> str:
     return text
 
 
-def _entry(row: tuple) -> Entry:
+def _entry(row: Sequence[Any]) -> Entry:
     id_, module, prompt_id, prompt, text, created, updated, shared_with = row
     return Entry(id_, module, prompt_id, prompt, text, from_db(created), from_db(updated), shared_with)
 
 
-def _answer(row: tuple) -> Answer:
+def _answer(row: Sequence[Any]) -> Answer:
     id_, module, exercise_id, item_id, value, correct, answered = row
     return Answer(
         id_, module, exercise_id, item_id, json.loads(value), None if correct is None else bool(correct),
         from_db(answered),
     )  # fmt: skip
+
+
+class CaseStore(Protocol):
+    """The part of the personal store that holds saved benefit cases (what the Nyttokalkyl's views are handed).
+
+    :class:`PersonalStore` is one; a test may hand in another. Every method may raise
+    :class:`~widgets.store.errors.StoreError` (a Swedish message, safe to show) or a ``DomainError``.
+    """
+
+    #: A Swedish message to show once after opening (a broken file was moved aside), else None.
+    notice: str | None
+
+    def save_case(self, name: str, yaml_text: str) -> SavedCase:
+        """Save (or replace) a case under a name."""
+        ...
+
+    def load_case(self, name: str) -> str | None:
+        """The YAML text of a saved case, or None if there is none by that name."""
+        ...
+
+    def list_cases(self) -> list[SavedCase]:
+        """Saved cases, most recently changed first."""
+        ...
+
+    def delete_case(self, name: str) -> bool:
+        """Delete a saved case; False if there was none by that name."""
+        ...
 
 
 class PersonalStore(_db.Transactions):
@@ -181,7 +208,7 @@ class PersonalStore(_db.Transactions):
             )
             if clear_draft:
                 db.execute("DELETE FROM drafts WHERE module = ? AND prompt_id = ?", (module, prompt_id or ""))
-            entry_id = cur.lastrowid
+            entry_id = _db.inserted_id(cur)
         return Entry(entry_id, module, prompt_id, prompt, text, from_db(now), from_db(now))
 
     def entry(self, entry_id: int) -> Entry:
@@ -234,8 +261,8 @@ class PersonalStore(_db.Transactions):
 
     def count_entries(self, module: str | None = None) -> int:
         if module is None:
-            return self._rows("SELECT count(*) FROM entries")[0][0]
-        return self._rows("SELECT count(*) FROM entries WHERE module = ?", (module,))[0][0]
+            return int(self._rows("SELECT count(*) FROM entries")[0][0])
+        return int(self._rows("SELECT count(*) FROM entries WHERE module = ?", (module,))[0][0])
 
     def modules(self) -> list[str]:
         """Modules that have at least one entry."""
@@ -324,7 +351,7 @@ class PersonalStore(_db.Transactions):
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (module, exercise_id, item_id, encoded, None if correct is None else int(correct), now),
             )
-            answer_id = cur.lastrowid
+            answer_id = _db.inserted_id(cur)
         return Answer(answer_id, module, exercise_id, item_id, json.loads(encoded), correct, from_db(now))
 
     def latest_answers(self, module: str, exercise_id: str | None = None) -> dict[tuple[str, str], Answer]:

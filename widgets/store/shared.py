@@ -12,10 +12,10 @@ import getpass
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from ..errors import DomainError
 from ..paths import user_data_dir
@@ -268,7 +268,7 @@ class LocalSharedStore(_db.Transactions):
             sql += " AND module = ?"
             params.append(module)
         rows = self._rows(sql + " ORDER BY shared, id", params)
-        return [SharedItem(*r[:7], from_db(r[7])) for r in rows]
+        return [_shared_item(r) for r in rows]
 
     # --- votes ----------------------------------------------------------------------------------------------
 
@@ -302,7 +302,7 @@ class LocalSharedStore(_db.Transactions):
             "SELECT choice, count(*) FROM votes WHERE grp = ? AND poll_id = ? GROUP BY choice ORDER BY choice",
             (group, poll_id),
         )
-        return dict(rows)
+        return {str(choice): int(count) for choice, count in rows}
 
     # --- group boards ---------------------------------------------------------------------------------------
 
@@ -316,7 +316,7 @@ class LocalSharedStore(_db.Transactions):
                 "INSERT INTO board_notes (grp, board_id, author, text, created) VALUES (?, ?, ?, ?, ?)",
                 (group, board_id, self._user, text, now),
             )
-            note_id = cur.lastrowid
+            note_id = _db.inserted_id(cur)
         return BoardNote(note_id, group, board_id, self._user, text, from_db(now))
 
     def delete_note(self, group: str, note_id: int) -> bool:
@@ -337,7 +337,7 @@ class LocalSharedStore(_db.Transactions):
             "ORDER BY id",
             (group, board_id),
         )
-        return [BoardNote(*r[:5], from_db(r[5])) for r in rows]
+        return [_note(r) for r in rows]
 
     def my_data(self) -> MySharedData:
         items = self._rows(
@@ -355,9 +355,9 @@ class LocalSharedStore(_db.Transactions):
         )
         return MySharedData(
             user=self._user,
-            items=tuple(SharedItem(*r[:7], from_db(r[7])) for r in items),
+            items=tuple(_shared_item(r) for r in items),
             votes=tuple(Vote(g, p, c, from_db(v)) for g, p, c, v in votes),
-            notes=tuple(BoardNote(*r[:5], from_db(r[5])) for r in notes),
+            notes=tuple(_note(r) for r in notes),
         )
 
     def delete_my_data(self) -> dict[str, int]:
@@ -369,3 +369,13 @@ class LocalSharedStore(_db.Transactions):
                 "röster": db.execute("DELETE FROM votes WHERE voter = ?", (self._user,)).rowcount,
                 "lappar": db.execute("DELETE FROM board_notes WHERE author = ?", (self._user,)).rowcount,
             }
+
+
+def _shared_item(row: Sequence[Any]) -> SharedItem:
+    id_, group, author, source_id, module, prompt, text, shared = row
+    return SharedItem(id_, group, author, source_id, module, prompt, text, from_db(shared))
+
+
+def _note(row: Sequence[Any]) -> BoardNote:
+    id_, group, board_id, author, text, created = row
+    return BoardNote(id_, group, board_id, author, text, from_db(created))

@@ -16,6 +16,7 @@ import ipywidgets as w
 from ...benefit import Alternative, Case, Result, blank_case, evaluate, example_cases, load_case
 from ...benefit.period import outside_summary
 from ...errors import DomainError
+from ...store import CaseStore
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
 from ..session import wait_for_visit
@@ -71,7 +72,7 @@ body.dk-present .dk-kf dd { font-size: 1.5em; }
 class NyttokalkylApp(w.VBox):
     """The whole page. ``case``/``result`` are the last valid case and its result (kept while input is bad)."""
 
-    def __init__(self, store_factory: Callable[[], object], examples: list[Path] | None = None) -> None:
+    def __init__(self, store_factory: Callable[[], CaseStore], examples: list[Path] | None = None) -> None:
         self.examples = {str(path): load_case(path) for path in (examples or example_cases())}
         self.case: Case | None = None
         self.result: Result | None = None
@@ -381,12 +382,12 @@ class NyttokalkylApp(w.VBox):
         guarded(self.view_message, lambda: view.update(self.case, self._alt, self.result))
 
 
-def nyttokalkyl_app(store=None, examples: list[Path] | None = None) -> NyttokalkylApp:
+def nyttokalkyl_app(store: CaseStore | None = None, examples: list[Path] | None = None) -> NyttokalkylApp:
     """Build the page; ``store`` is a personal store (default: the participant's own, opened when first used)."""
 
     from ...store import PersonalStore  # imported while preheating; opened after the visit
 
-    def factory():
+    def factory() -> CaseStore:
         return store if store is not None else PersonalStore()
 
     app = NyttokalkylApp(factory, examples)

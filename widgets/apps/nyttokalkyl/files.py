@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from ...benefit import Case, MonteCarlo, Result, Tornado, dump_case, parse_case, tornado
 from ...errors import ContentError, DomainError
-from ...store import StoreError
+from ...store import CaseStore, StoreError
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
@@ -61,14 +61,14 @@ class FilesView(w.VBox):
 
     def __init__(
         self,
-        store_factory: Callable[[], object],
+        store_factory: Callable[[], CaseStore],
         on_open: Callable[..., None],
         on_saved: Callable[[str | None], None] | None = None,
     ) -> None:
         """``on_open(case, source, saved_name)`` shows an opened case; ``on_saved(name)`` follows a save (the
         name) or a deletion (None), so the page's own list of saved cases stays current."""
         self._store_factory = store_factory
-        self._store = None
+        self._store: CaseStore | None = None
         self._on_open = on_open
         self._on_saved = on_saved or (lambda _name: None)
         self._proposed = ""  # the name "Spara som" proposed; replaced when the case is renamed
@@ -134,12 +134,11 @@ class FilesView(w.VBox):
     # --- store ----------------------------------------------------------------------------------------------
 
     @property
-    def store(self):
+    def store(self) -> CaseStore:
         if self._store is None:
             self._store = self._store_factory()
-            notice = getattr(self._store, "notice", None)
-            if notice:
-                self.store_message.info(notice)
+            if self._store.notice:
+                self.store_message.info(self._store.notice)
         return self._store
 
     def propose_name(self, name: str, replace: bool = False) -> None:
