@@ -15,7 +15,7 @@ help:
 	@echo "make test   – kör alla kontroller (ruff, enhets-, widget-, nbval- och webbläsartester)"
 	@echo "make lab    – JupyterLab på samma notebooks"
 	@echo "make hub    – kursen på en JupyterHub på http://localhost:8000 (demo på en dator: ett delat lösenord)"
-	@echo "make bench  – prestandamätningar (rapport i reports/)"
+	@echo "make bench  – prestandamätningar (rapport i reports/; en del: make bench BENCH=store, apps, larlogg)"
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 eller senare behövs (hittade " + sys.version.split()[0] + ").")'
@@ -72,9 +72,14 @@ test: $(VENV)/.installed-test node_modules/.installed
 unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest tests/unit tests/widgets
 
+# Sections of make bench (tools/bench/): apps (render, interaction, serving, Monte Carlo, imports; reports/),
+# store (the personal store's save, list, search, export) and larlogg (the lärlogg views). BENCH=store: one section.
+BENCH ?= apps store larlogg
 bench: $(VENV)/.installed-test node_modules/.installed
 	bash tools/ensure_system_packages.sh
-	$(BIN)/python -m tools.bench
+	$(if $(filter apps,$(BENCH)),$(BIN)/python -m tools.bench)
+	$(if $(filter store,$(BENCH)),$(BIN)/python -m tools.bench.store)
+	$(if $(filter larlogg,$(BENCH)),$(BIN)/python -m tools.bench.larlogg)
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache node_modules

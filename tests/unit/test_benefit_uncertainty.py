@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from tools.bench.montecarlo import benchmark_case, time_monte_carlo
 from widgets.benefit import (
     Alternative,
     Case,
@@ -20,7 +21,6 @@ from widgets.benefit import (
     peng,
     tornado,
 )
-from widgets.benefit.bench import benchmark_case, time_monte_carlo
 from widgets.benefit.engine import Compiled
 from widgets.benefit.uncertainty import sample
 from widgets.errors import DomainError

@@ -1,6 +1,6 @@
 """Micro-measurements of the personal store: save latency and list/search/export times with N entries.
 
-Run: ``.venv/bin/python tools/bench_store.py [--n 10000] [--dir PATH]``. Uses a throwaway folder unless --dir is given.
+Run: ``.venv/bin/python -m tools.bench.store [--n 10000] [--dir PATH]`` (a section of ``make bench``). Uses a throwaway folder unless --dir is given.
 Not part of the tests (a smoke test runs it with a small N).
 """
 
@@ -13,8 +13,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from widgets.store import (
     PersonalStore,

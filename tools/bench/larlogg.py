@@ -1,6 +1,6 @@
 """Measure the lärlogg views: save latency from the widget, and the log page with many entries.
 
-``.venv/bin/python -m widgets.apps.larlogg.bench --n 10000 --dir /tmp/larlogg-bench``
+``.venv/bin/python -m tools.bench.larlogg --n 10000 --dir /tmp/larlogg-bench`` (a section of ``make bench``).
 """
 
 from __future__ import annotations
@@ -54,10 +54,10 @@ def main(argv: list[str] | None = None) -> None:
     folder = args.dir or Path(tempfile.mkdtemp(prefix="larlogg-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
 
-    from ...exercises import load_module
-    from ...store import PersonalStore
-    from .log_app import larlogg_app
-    from .reflection import ReflectionWidget
+    from widgets.apps.larlogg.log_app import larlogg_app
+    from widgets.apps.larlogg.reflection import ReflectionWidget
+    from widgets.exercises import load_module
+    from widgets.store import PersonalStore
 
     with PersonalStore(folder / "save.sqlite3") as store:
         widget = ReflectionWidget(load_module("modul1"), store, autosave_delay=0)
