@@ -102,8 +102,8 @@ c.JupyterHub.load_roles = [
     },
     {
         "name": "digikomp-grupp-tjanst",
-        "description": "The group service resolves callers and reads their JupyterHub groups",
-        "scopes": ["read:users:name", "read:users:groups", "read:groups:name"],
+        "description": "The group service resolves callers, reads their JupyterHub groups and lists the groups",
+        "scopes": ["read:users:name", "read:users:groups", "list:groups", "read:groups:name"],
         "services": [SERVICE],
     },
 ]
