@@ -44,6 +44,9 @@ def assert_clean(page) -> None:
     assert violations == [], describe(violations)
 
 
+FOCUSABLE = "button, input, select, textarea, a[href], [tabindex]:not([tabindex='-1'])"
+
+
 def open_exercise(page, title: str):
     """Open an exercise with its button from the keyboard and return its card. Focus stays on the button, which
     now says "Stäng: …", and the next Tab goes into the opened exercise."""
@@ -53,7 +56,12 @@ def open_exercise(page, title: str):
     closer = page.get_by_role("button", name=f"Stäng: {title}", exact=True)
     closer.wait_for(timeout=TIMEOUT)
     card = page.locator(".dk-openable", has=closer)
-    card.locator(".dk-open ~ *").first.wait_for(timeout=TIMEOUT)  # the controls after the button
+    # Wait for a control the keyboard can reach, not just the first thing after the button: the card's views
+    # render child by child, and a text shown first would let the Tab below leave the card before its
+    # controls exist.
+    card.locator(
+        f".dk-open ~ * :is({FOCUSABLE}):visible, .dk-open ~ :is({FOCUSABLE}):visible"
+    ).first.wait_for(timeout=TIMEOUT)
     assert page.evaluate("document.activeElement.innerText.trim()") == f"Stäng: {title}"
     page.keyboard.press("Tab")
     focused_inside = (
