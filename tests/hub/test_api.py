@@ -219,3 +219,9 @@ def test_tokens_never_reach_the_logs(hub, uid):
     assert "digikomp.grupp POST /services/digikomp-grupp/api/groups/grupp-a/items 201" in log
     for secret in [*hub.tokens.values(), hub.test_token]:
         assert secret not in log
+
+
+def test_a_teacher_lists_every_course_group_a_participant_only_their_own(hub):
+    assert hub.call("GET", "groups", "larare").body == {"groups": ["grupp-a", "grupp-b"]}
+    assert hub.call("GET", "groups", "deltagare4").body == {"groups": ["grupp-b"]}
+    assert hub.call("GET", "groups").status == 401

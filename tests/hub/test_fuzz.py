@@ -66,4 +66,4 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(hub, tmp_pat
     # In tmp_path: schemathesis keeps its example database in ./.schemathesis/.
     run = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-20_000:] + run.stderr[-5_000:]
-    assert "Tested: 13" in run.stdout
+    assert "Tested: 14" in run.stdout

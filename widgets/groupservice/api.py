@@ -25,6 +25,7 @@ from .schemas import (
     BoardNote,
     Deleted,
     ErrorBody,
+    Groups,
     Health,
     Me,
     MyData,
@@ -111,6 +112,14 @@ def health(db: Db) -> dict[str, str]:
 @api.get("/me", response_model=Me, responses=AUTH, tags=["identitet"])
 def me(who: Who) -> dict[str, Any]:
     return {"name": who.name, "groups": sorted(who.groups), "teacher": who.teacher}
+
+
+@api.get("/groups", response_model=Groups, responses=AUTH, tags=["identitet"])
+async def groups(who: Who, request: Request) -> dict[str, list[str]]:
+    """The groups the caller may read: a teacher every course group on the hub, anyone else their own."""
+    if who.teacher:
+        return {"groups": await request.app.state.identity.course_groups()}
+    return {"groups": sorted(who.groups)}
 
 
 @api.get("/groups/{group}/items", response_model=list[SharedItem], responses=READ, tags=["delat"])

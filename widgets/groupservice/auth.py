@@ -8,11 +8,14 @@ from the header — a token in the URL is never looked at — and never logged."
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import time
 from dataclasses import dataclass
 
 from jupyterhub.services.auth import HubAuth, check_scopes
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 
 from .errors import ApiError
 
@@ -38,6 +41,31 @@ class Identity:
     def __init__(self, teacher_group: str = "larare", hub_auth: HubAuth | None = None) -> None:
         self.teacher_group = teacher_group
         self.hub_auth = hub_auth or HubAuth(cache_max_age=CACHE_SECONDS)
+        self._groups: tuple[float, list[str]] | None = None
+
+    async def course_groups(self) -> list[str]:
+        """Every course group on the hub (not the teachers'), asked with the service's own token (the hub grants
+        it ``read:groups:name``); kept for ``CACHE_SECONDS``."""
+        if self._groups is not None and time.monotonic() - self._groups[0] < CACHE_SECONDS:
+            return self._groups[1]
+        try:
+            reply = await AsyncHTTPClient().fetch(
+                f"{self.hub_auth.api_url.rstrip('/')}/groups",
+                headers={"Authorization": f"token {self.hub_auth.api_token}"},
+                request_timeout=10,
+            )
+            names = sorted({g["name"] for g in json.loads(reply.body)} - {self.teacher_group})
+        except HTTPClientError as exc:
+            # 403: the hub's role for the service lacks list:groups (deploy/jupyterhub_config.py grants it).
+            log.error("JupyterHub nekade gruppytan att lista grupperna (HTTP %s)", exc.code)
+            raise ApiError(503, "Gruppytan får inte läsa kursens grupper från JupyterHub just nu.") from None
+        except Exception as exc:
+            log.warning("JupyterHub svarade inte på frågan om grupper (%s)", type(exc).__name__)
+            raise ApiError(
+                503, "Inloggningen (JupyterHub) svarar inte just nu. Försök igen om en stund."
+            ) from None
+        self._groups = (time.monotonic(), names)
+        return names
 
     async def caller(self, authorization: str | None) -> Caller:
         match = TOKEN.match(authorization or "")

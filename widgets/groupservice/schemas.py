@@ -80,6 +80,10 @@ class Me(BaseModel):
     teacher: bool
 
 
+class Groups(BaseModel):
+    groups: list[str] = Field(description="A teacher: every course group on the hub; anyone else: their own.")
+
+
 class SharedItem(BaseModel):
     id: int
     group: str
