@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import assert_no_error_shown, axe_violations, describe, open_app, wait_rendered
+from .test_lab import lab  # noqa: F401 (the make lab fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -99,3 +100,19 @@ def test_the_start_pages_code_link_says_how_to_open_it_on_the_standalone_server(
     page.get_by_role("heading", name="Den här anteckningsboken öppnas i JupyterLab").wait_for(timeout=TIMEOUT)
     page.get_by_role("link", name="Tillbaka till startsidan").click()
     wait_rendered(page)
+
+
+def test_under_make_lab_the_code_link_opens_the_notebook_in_jupyterlab(lab, page):  # noqa: F811
+    """The template's script points the Start page's link at JupyterLab's tree (``make lab`` serves the repository)."""
+    open_app(page, lab, "notebooks/00_start.ipynb")
+    link = page.get_by_role("link", name="Klimatkalkylens faktorer och deras spridning")
+    page.wait_for_function(
+        "() => { const a = document.querySelector('a[data-dk-lab]');"
+        " return a && a.getAttribute('href').startsWith('/lab/tree/notebooks/'); }",
+        timeout=TIMEOUT,
+    )
+    assert link.get_attribute("href") == "/lab/tree/notebooks/rakna-sjalv/klimatkalkylens-faktorer.ipynb"
+    link.click()
+    page.wait_for_url("**/lab/tree/notebooks/rakna-sjalv/klimatkalkylens-faktorer.ipynb*", timeout=TIMEOUT)
+    heading = page.locator(".jp-RenderedMarkdown h1", has_text="Räkna själv: klimatkalkylens faktorer")
+    heading.first.wait_for(timeout=TIMEOUT)
