@@ -79,6 +79,15 @@ def check_persona_in_modul4(page) -> None:
     choose_persona_and_check(page)
 
 
+def toggle_presentation_mode(page) -> None:
+    """A page without controls of its own (Tillgänglighetsredogörelse, Personuppgifter): the header's
+    presentation-mode toggle must enlarge the text and say it is on."""
+    toggle = page.get_by_role("button", name="Presentationsläge")
+    toggle.click()
+    page.wait_for_function("document.body.classList.contains('dk-present')", timeout=10_000)
+    assert toggle.get_attribute("aria-pressed") == "true"
+
+
 #: How to change one input on each app and see the page respond. Apps not listed use the calendar chooser.
 INTERACTIONS: dict[str, Callable] = {
     "10_modul1_power_skills.ipynb": answer_the_quiz_in_modul1,
@@ -86,6 +95,8 @@ INTERACTIONS: dict[str, Callable] = {
     "30_modul3_ai.ipynb": classify_in_modul3,
     "40_modul4_offentliga_organisationer.ipynb": check_persona_in_modul4,
     "80_min_larlogg.ipynb": search_the_log,
+    "96_tillganglighetsredogorelse.ipynb": toggle_presentation_mode,
+    "97_personuppgifter.ipynb": toggle_presentation_mode,
 }
 
 
