@@ -106,6 +106,15 @@ def test_a_member_shares_and_the_group_sees_it_another_group_does_not(service):
         d4.share_entry("grupp-a", source_id=1, module="modul1", prompt=None, text="in i fel grupp")
 
 
+def test_a_long_swedish_text_fits_the_services_body_limit(service):
+    """Sent as UTF-8, not as \\u escapes: 20 000 "å" are 40 kB, not 120 kB against the 64 KiB limit."""
+    text = "å" * 20_000
+    item = store(service, "tok-d1").share_entry(
+        "grupp-a", source_id=8, module="modul1", prompt=None, text=text
+    )
+    assert item.text == text
+
+
 def test_resharing_replaces_and_unsharing_removes(service):
     d1, d2 = store(service, "tok-d1"), store(service, "tok-d2")
     d1.share_entry("grupp-a", source_id=21, module="modul2", prompt=None, text="första")

@@ -110,7 +110,7 @@ class HubSharedStore:
 
     def _request(self, method: str, path: str, body: Any = None, *, idempotent: bool) -> tuple[int, Any]:
         """One API call; returns (status, parsed JSON or None). Raises the store's errors."""
-        data = None if body is None else json.dumps(body).encode("utf-8")
+        data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         pauses = self.retry_pauses if idempotent else ()
         for attempt in range(len(pauses) + 1):
             request = urllib.request.Request(self.base_url + "api/" + path, data=data, method=method)
