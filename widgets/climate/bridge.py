@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import fmt
 from ..benefit import Alternative, Case, Estimate, Item, blank_case, dump_case, parse_case
 from ..errors import DomainError
 from . import messages as msg
 from .model import Range
+
+if TYPE_CHECKING:
+    from ..store import PersonalStore
 
 LABEL = "Minskade utsläpp (klimatkalkylen)"
 SOURCE = "Kursens klimatkalkyl (modul 5), faktorerna i data/klimatfaktorer.yaml med källor."
@@ -30,7 +34,9 @@ class CarbonPrice:
     high: float | None = None
 
     def estimate(self) -> Estimate:
-        est = Estimate(self.likely, self.low, self.high, source=self.source)
+        low = self.likely if self.low is None else self.low
+        high = self.likely if self.high is None else self.high
+        est = Estimate(self.likely, low, high, source=self.source)
         est.check("price", "priset per ton CO2e", 1e7)
         if not self.source.strip():
             raise DomainError("price.source", msg.PRICE_SOURCE)
@@ -56,26 +62,27 @@ def climate_item(
             "saving",
             "Kalkylen visar ingen minskning av utsläppen – det finns ingen miljönytta att lägga till.",
         )
-    common = {
-        "label": label,
-        "kind": "nytta",
-        "category": "miljö",
-        "stakeholder": "samhället",
-        "from_year": from_year,
-        "description": describe(saving),
-        "source": SOURCE,
-    }
-    if price is None:
-        return Item(valued_in_money=False, **common)
-    p = price.estimate()
-    tonnes = Range(max(saving.low, 0.0) / 1000, saving.likely / 1000, max(saving.high, 0.0) / 1000)
-    amount = Estimate(
-        likely=tonnes.likely * p.likely,
-        low=tonnes.low * p.low,
-        high=tonnes.high * p.high,
-        source=f"Utsläppsminskningen enligt klimatkalkylen × {fmt.number(p.likely)} kr per ton CO2e ({p.source.strip()}).",
+    amount: Estimate | None = None
+    if price is not None:
+        p = price.estimate()
+        tonnes = Range(max(saving.low, 0.0) / 1000, saving.likely / 1000, max(saving.high, 0.0) / 1000)
+        amount = Estimate(
+            likely=tonnes.likely * p.likely,
+            low=tonnes.low * p.low,
+            high=tonnes.high * p.high,
+            source=f"Utsläppsminskningen enligt klimatkalkylen × {fmt.number(p.likely)} kr per ton CO2e ({p.source.strip()}).",
+        )
+    return Item(
+        label=label,
+        kind="nytta",
+        category="miljö",
+        stakeholder="samhället",
+        from_year=from_year,
+        amount=amount,
+        valued_in_money=amount is not None,
+        description=describe(saving),
+        source=SOURCE,
     )
-    return Item(amount=amount, **common)
 
 
 def with_item(case: Case, item: Item, alternative: int = 0) -> Case:
@@ -87,7 +94,7 @@ def with_item(case: Case, item: Item, alternative: int = 0) -> Case:
     return dataclasses.replace(case, alternatives=tuple(alternatives))
 
 
-def add_to_saved_case(store, name: str, item: Item) -> Case:
+def add_to_saved_case(store: PersonalStore, name: str, item: Item) -> Case:
     """Add ``item`` to the saved case ``name`` (its main alternative) and save it again."""
     text = store.load_case(name)
     if text is None:
@@ -97,7 +104,7 @@ def add_to_saved_case(store, name: str, item: Item) -> Case:
     return case
 
 
-def save_new_case(store, name: str, item: Item) -> Case:
+def save_new_case(store: PersonalStore, name: str, item: Item) -> Case:
     """A new saved case ``name`` (the blank case) holding only ``item``; an existing name is not overwritten."""
     name = (name or "").strip()
     if not name:

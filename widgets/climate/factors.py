@@ -55,7 +55,7 @@ class Factor:
 
     def at(self, point: str) -> float:
         """The value at ``low``, ``likely`` or ``high``."""
-        return getattr(self, point)
+        return float(getattr(self, point))
 
     @property
     def uncertain(self) -> bool:

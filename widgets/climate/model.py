@@ -19,6 +19,7 @@ Invalid input raises :class:`~widgets.errors.DomainError` naming the field (e.g.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..errors import DomainError
@@ -56,7 +57,7 @@ class Range:
         return cls(0.0, 0.0, 0.0)
 
     @classmethod
-    def of(cls, compute) -> Range:
+    def of(cls, compute: Callable[[str], float]) -> Range:
         """``compute(point)`` at low, likely and high."""
         return cls(*(compute(point) for point in POINTS))
 
