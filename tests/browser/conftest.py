@@ -162,3 +162,10 @@ def assert_no_error_shown(page) -> None:
     for marker in ("Traceback", "Error:", "There was an error", "NaN", " nan "):
         assert marker not in text, f"{marker!r} visas på sidan"
     assert not page.console_errors, page.console_errors
+
+
+def assert_clean(page) -> None:
+    """No error shown and zero axe violations (WCAG 2.1 A/AA) on what the page shows now."""
+    assert_no_error_shown(page)
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assert_no_error_shown, axe_violations, describe, open_app
+from .conftest import assert_clean, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -15,12 +15,6 @@ MODUL2 = "20_modul2_ledarskap.ipynb"
 START = "01_startkonferens.ipynb"
 SLUT = "90_slutkonferens.ipynb"
 TIMEOUT = 45_000  # the course machine may be busy: a click is a kernel round trip
-
-
-def assert_clean(page) -> None:
-    assert_no_error_shown(page)
-    violations = axe_violations(page)
-    assert violations == [], describe(violations)
 
 
 def open_exercise(page, title: str):

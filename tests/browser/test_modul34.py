@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assert_no_error_shown, axe_violations, describe, open_app
+from .conftest import assert_clean, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -36,12 +36,6 @@ TRIAGE_PATH = [
     ("Ja, det påverkar utfallet eller kan innebära en betydande risk.", False),
     ("Inget av detta.", True),
 ]
-
-
-def assert_clean(page) -> None:
-    assert_no_error_shown(page)
-    violations = axe_violations(page)
-    assert violations == [], describe(violations)
 
 
 FOCUSABLE = "button, input, select, textarea, a[href], [tabindex]:not([tabindex='-1'])"

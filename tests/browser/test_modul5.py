@@ -6,19 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import assert_no_error_shown, axe_violations, describe, open_app, wait_rendered
+from .conftest import assert_clean, axe_violations, open_app, wait_rendered
 from .test_lab import lab  # noqa: F401 (the make lab fixture)
 
 pytestmark = pytest.mark.browser
 
 MODUL5 = "50_modul5_hallbarhet.ipynb"
 TIMEOUT = 45_000  # the course machine may be busy: a change is a kernel round trip
-
-
-def assert_clean(page) -> None:
-    assert_no_error_shown(page)
-    violations = axe_violations(page)
-    assert violations == [], describe(violations)
 
 
 def open_tool(page, title: str):
