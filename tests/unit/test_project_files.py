@@ -53,18 +53,6 @@ def test_notebooks_are_committed_clean_and_only_assemble_apps(path):
     assert nb.metadata.get("voila", {}).get("template") == "digikomp"
 
 
-@pytest.mark.parametrize(
-    "path", sorted((NOTEBOOKS_DIR / "rakna-sjalv").glob("*.ipynb")), ids=lambda p: p.name
-)
-def test_the_rakna_sjalv_notebooks_are_committed_clean_and_check_with_asserts(path):
-    """They show the computation in JupyterLab; nbval runs them, and their checks are asserts, not stored outputs."""
-    nb = nbformat.read(path, as_version=4)
-    code = [cell for cell in nb.cells if cell.cell_type == "code"]
-    assert all(cell.outputs == [] and cell.execution_count is None for cell in code), "committed with outputs"
-    assert any("assert " in cell.source for cell in code)
-    assert not any("NBVAL_CHECK_OUTPUT" in cell.source for cell in code)
-
-
 def test_every_event_has_its_notebook_titled_after_it():
     program = load_program()
     for event in program.events:
