@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .. import fmt
+from ..wordfile import LANGUAGE, clean, set_language
 from . import decision, figures, texts
 from .decision import SECTIONS, Analysis, analyse
 from .model import Case
@@ -32,10 +33,9 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
     from matplotlib.figure import Figure
 
-LANGUAGE = "sv-SE"
+
 TORNADO_ROWS = 10
 KEEP_TOGETHER = 15  # rows; longer tables may break across pages (their header row repeats)
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 #: Long words of the table headings with soft hyphens, so a narrow column breaks them where Swedish would.
@@ -52,11 +52,6 @@ HYPHENATED = {
     "Förutsättning": "Förut\u00adsättning",
 }
 _LONG_WORDS = re.compile("|".join(sorted(HYPHENATED, key=len, reverse=True)))
-
-
-def clean(text: str) -> str:
-    """Text without the control characters XML cannot hold (numbers come from ``fmt`` with their minus sign)."""
-    return _XML_INVALID.sub("", str(text))
 
 
 class _Writer:
@@ -135,32 +130,6 @@ class _Writer:
         doc_pr.set("descr", clean(alt))
         doc_pr.set("title", clean(caption))
         self.para(f"Figur {self.figures}. {caption}", "Caption")
-
-
-def _set_language(document: Document) -> None:
-    """Swedish on the document defaults and on every style that names a language of its own."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rprs = [rpr_default.find(qn("w:rPr"))]
-    if rprs[0] is None:
-        rprs[0] = OxmlElement("w:rPr")
-        rpr_default.append(rprs[0])
-    rprs.append(document.styles["Normal"].element.get_or_add_rPr())
-    rprs += [rpr for rpr in styles.iter(qn("w:rPr")) if rpr.find(qn("w:lang")) is not None]
-    for rpr in rprs:
-        for old in rpr.findall(qn("w:lang")):
-            rpr.remove(old)
-        lang = OxmlElement("w:lang")
-        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-            lang.set(qn(attribute), LANGUAGE)
-        rpr.append(lang)
 
 
 def _properties(document: Document, case: Case, generated: dt.datetime) -> None:
@@ -385,7 +354,7 @@ def build_document(
 
     generated = generated or dt.datetime.now(dt.UTC)
     document = Document()
-    _set_language(document)
+    set_language(document)
     _properties(document, case, generated)
     _page(document.sections[0])
     _footer(document.sections[0], case)

@@ -193,47 +193,39 @@ def to_docx(
     scan: Scan, module_title: str, items: Sequence[Factor], generated: dt.datetime | None = None
 ) -> bytes:
     """The scan as a Word document: factors per category with ratings, then the priority order by quadrant."""
-    from docx import Document
-
-    from ..store.export import _clean, _paragraph, _set_language
     from ..store.models import local, utc_now
+    from ..wordfile import clean, new_document, paragraph
 
     generated = generated or utc_now()
-    document = Document()
-    _set_language(document)
-    props = document.core_properties
-    props.title = _clean(scan.title)
-    props.language = "sv-SE"
-    props.author = ""
-    props.created = props.modified = generated.astimezone(dt.UTC).replace(tzinfo=None)
+    document = new_document(scan.title, generated)
     styles = {name: document.styles[name].style_id for name in ("Title", "Heading 1", "Heading 2")}
     body = document.element.body
     section = body.sectPr
-    _paragraph(body, [_clean(scan.title)], styles["Title"])
-    _paragraph(body, [f"{_clean(module_title)} · skapad {fmt.date(local(generated).date())}"])
+    paragraph(body, [clean(scan.title)], styles["Title"])
+    paragraph(body, [f"{clean(module_title)} · skapad {fmt.date(local(generated).date())}"])
     if scan.source:
-        _paragraph(body, [f"Källa: {_clean(scan.source)}"], italic=True)
-    _paragraph(body, ["Faktorer per kategori"], styles["Heading 1"])
+        paragraph(body, [f"Källa: {clean(scan.source)}"], italic=True)
+    paragraph(body, ["Faktorer per kategori"], styles["Heading 1"])
     for category in scan.categories:
         inside = [f for f in items if f.category == category.id]
-        _paragraph(body, [_clean(category.title)], styles["Heading 2"])
+        paragraph(body, [clean(category.title)], styles["Heading 2"])
         if not inside:
-            _paragraph(body, ["(inga faktorer)"], italic=True)
+            paragraph(body, ["(inga faktorer)"], italic=True)
         for f in inside:
-            _paragraph(
+            paragraph(
                 body,
                 [
-                    f"{_clean(f.text)} – sannolikhet {rating_text(scan, f.likelihood)}, "
+                    f"{clean(f.text)} – sannolikhet {rating_text(scan, f.likelihood)}, "
                     f"påverkan {rating_text(scan, f.impact)}"
                 ],
             )
-    _paragraph(body, ["Prioritering"], styles["Heading 1"])
+    paragraph(body, ["Prioritering"], styles["Heading 1"])
     if not items:
-        _paragraph(body, ["(inga faktorer ännu)"], italic=True)
+        paragraph(body, ["(inga faktorer ännu)"], italic=True)
     for title, inside in by_quadrant(scan, items):
-        _paragraph(body, [title], styles["Heading 2"])
+        paragraph(body, [title], styles["Heading 2"])
         for _, f in inside:
-            _paragraph(body, [f"{_clean(f.text)} ({_clean(scan.category(f.category).title)})"])
+            paragraph(body, [f"{clean(f.text)} ({clean(scan.category(f.category).title)})"])
     if section is not None:
         body.append(section)
     out = io.BytesIO()

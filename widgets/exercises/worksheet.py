@@ -142,50 +142,42 @@ def to_docx(
 ) -> bytes:
     """The worksheet as a Word document: title, source, each field under its label, the commitments with
     dates, and (when given) the digest of the participant's own material."""
-    from docx import Document
-
-    from ..store.export import _add_text, _clean, _paragraph, _set_language
     from ..store.models import local, utc_now
+    from ..wordfile import add_text, clean, new_document, paragraph
 
     generated = generated or utc_now()
-    document = Document()
-    _set_language(document)
-    props = document.core_properties
-    props.title = _clean(canvas.title)
-    props.language = "sv-SE"
-    props.author = ""
-    props.created = props.modified = generated.astimezone(dt.UTC).replace(tzinfo=None)
+    document = new_document(canvas.title, generated)
     styles = {name: document.styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", "Quote")}
     body = document.element.body
     section = body.sectPr
-    _paragraph(body, [_clean(canvas.title)], styles["Title"])
-    _paragraph(body, [f"{_clean(module_title)} · skapad {fmt.date(local(generated).date())}"])
+    paragraph(body, [clean(canvas.title)], styles["Title"])
+    paragraph(body, [f"{clean(module_title)} · skapad {fmt.date(local(generated).date())}"])
     if canvas.source:
-        _paragraph(body, [f"Källa: {_clean(canvas.source)}"], italic=True)
+        paragraph(body, [f"Källa: {clean(canvas.source)}"], italic=True)
     for f in canvas.fields:
-        _paragraph(body, [_clean(f.label)], styles["Heading 1"])
+        paragraph(body, [clean(f.label)], styles["Heading 1"])
         text = values.get(f.id, "").strip()
         if text:
-            _add_text(body, text)
+            add_text(body, text)
         else:
-            _paragraph(body, ["(inte ifyllt)"], italic=True)
+            paragraph(body, ["(inte ifyllt)"], italic=True)
     chosen = [c for c in plan if c.text]
     if canvas.commitments:
-        _paragraph(body, [f"{canvas.commitment_label}, med datum"], styles["Heading 1"])
+        paragraph(body, [f"{canvas.commitment_label}, med datum"], styles["Heading 1"])
         if not chosen:
-            _paragraph(body, ["(inga ännu)"], italic=True)
+            paragraph(body, ["(inga ännu)"], italic=True)
         for c in chosen:
             when = fmt.date(c.date) if c.date else "inget datum"
-            _paragraph(body, [f"{c.n}. {_clean(c.text)} – {when}"])
+            paragraph(body, [f"{c.n}. {clean(c.text)} – {when}"])
     groups = list(sections)
     if groups:
-        _paragraph(body, ["Underlag: det du har gjort i kursen"], styles["Heading 1"])
+        paragraph(body, ["Underlag: det du har gjort i kursen"], styles["Heading 1"])
         for group in groups:
-            _paragraph(body, [_clean(group.title)], styles["Heading 2"])
+            paragraph(body, [clean(group.title)], styles["Heading 2"])
             if group.completed:
-                _paragraph(body, ["Klara övningar: " + ", ".join(map(_clean, group.completed))])
+                paragraph(body, ["Klara övningar: " + ", ".join(map(clean, group.completed))])
             for line in group.entries:
-                _paragraph(body, [_clean(line)], styles["Quote"])
+                paragraph(body, [clean(line)], styles["Quote"])
     if section is not None:
         body.append(section)  # the section properties must stay the body's last child
     out = io.BytesIO()

@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterable, Mapping
 
 from .. import fmt
+from ..wordfile import add_text, clean, new_document, paragraph
 from .models import Entry, local, utc_now
 
 TITLE = "Min lärlogg"
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MD_LINE_START = re.compile(r"^(\s{0,3})([#>])", re.MULTILINE)
 
 
@@ -80,54 +80,6 @@ def to_markdown(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _clean(text: str) -> str:
-    return _XML_INVALID.sub("", text)
-
-
-def _set_language(document, lang: str = "sv-SE") -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    rpr = document.styles["Normal"].element.get_or_add_rPr()
-    for old in rpr.findall(qn("w:lang")):
-        rpr.remove(old)
-    element = OxmlElement("w:lang")
-    element.set(qn("w:val"), lang)
-    rpr.append(element)
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def _paragraph(body, lines: list[str], style_id: str | None = None, *, italic: bool = False) -> None:
-    """Append ``<w:p>`` with one run; lines are joined by line breaks.
-
-    Built with lxml directly: python-docx's ``add_paragraph`` looks the style up by name and searches the body for
-    the section properties on every call, which made a 10 000-entry export take minutes.
-    """
-    from lxml import etree
-
-    p = etree.SubElement(body, f"{_W}p")
-    if style_id:
-        etree.SubElement(etree.SubElement(p, f"{_W}pPr"), f"{_W}pStyle").set(f"{_W}val", style_id)
-    r = etree.SubElement(p, f"{_W}r")
-    if italic:
-        etree.SubElement(etree.SubElement(r, f"{_W}rPr"), f"{_W}i")
-    for i, line in enumerate(lines):
-        if i:
-            etree.SubElement(r, f"{_W}br")
-        t = etree.SubElement(r, f"{_W}t")
-        t.text = line
-        t.set(_XML_SPACE, "preserve")
-
-
-def _add_text(body, text: str) -> None:
-    """A blank line starts a new paragraph; a single newline is a line break within it."""
-    for block in re.split(r"\n\s*\n", _clean(text).strip()):
-        _paragraph(body, block.split("\n"))
-
-
 def to_docx(
     entries: Iterable[Entry],
     modules: Mapping[str, str] | None = None,
@@ -136,34 +88,28 @@ def to_docx(
     generated: dt.datetime | None = None,
 ) -> bytes:
     """The log (or one module of it) as a Word document (.docx bytes)."""
-    from docx import Document
-
     generated = generated or utc_now()
     groups = group_by_module(entries, modules, module)
     count = sum(len(g[2]) for g in groups)
-    document = Document()
-    _set_language(document)
-    props = document.core_properties
-    props.title = TITLE if module is None else f"{TITLE} – {_clean(groups[0][1]) if groups else module}"
-    props.language = "sv-SE"
-    props.author = ""
-    props.created = props.modified = generated.astimezone(dt.UTC).replace(tzinfo=None)
+    document = new_document(
+        TITLE if module is None else f"{TITLE} – {clean(groups[0][1]) if groups else module}", generated
+    )
     styles = {name: document.styles[name].style_id for name in ("Title", "Heading 1", "Heading 2", "Quote")}
     body = document.element.body
     section = body.sectPr
-    _paragraph(body, [TITLE], styles["Title"])
-    _paragraph(body, [_subtitle(generated, count)])
+    paragraph(body, [TITLE], styles["Title"])
+    paragraph(body, [_subtitle(generated, count)])
     if not groups:
-        _paragraph(body, ["Inga anteckningar ännu."])
+        paragraph(body, ["Inga anteckningar ännu."])
     for _, title, items in groups:
-        _paragraph(body, [_clean(title)], styles["Heading 1"])
+        paragraph(body, [clean(title)], styles["Heading 1"])
         for entry in items:
-            _paragraph(body, [_when(entry.created)], styles["Heading 2"])
+            paragraph(body, [_when(entry.created)], styles["Heading 2"])
             if entry.prompt:
-                _paragraph(body, [_clean(entry.prompt)], styles["Quote"])
-            _add_text(body, entry.text)
+                paragraph(body, [clean(entry.prompt)], styles["Quote"])
+            add_text(body, entry.text)
             if entry.edited:
-                _paragraph(body, [f"(Ändrad {_when(entry.updated)}.)"], italic=True)
+                paragraph(body, [f"(Ändrad {_when(entry.updated)}.)"], italic=True)
     if section is not None:
         body.append(section)  # the section properties must stay the body's last child
     out = io.BytesIO()
