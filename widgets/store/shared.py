@@ -50,6 +50,9 @@ class BoardNote:
     author: str
     text: str
     created: dt.datetime
+    step: str | None = None  # the round it was written in (a workshop's step id), if any
+    shared: bool = True  # False: visible to its author only, until they share it
+    harvested: bool = False  # picked by the teacher for the harvest list
 
 
 @dataclass(frozen=True)
