@@ -101,9 +101,18 @@ c.JupyterHub.load_roles = [
         "groups": list(GROUPS),
     },
     {
+        # Teachers form the course groups from the Lärarsidan or `digikomp grupper` with their own token: create
+        # groups and set their members. Their servers' tokens carry these (server_token_scopes below); a
+        # participant's token does not, since a token only gets the scopes its user holds.
+        "name": "digikomp-larare",
+        "description": "Teachers create the course's groups and set their members",
+        "scopes": ["admin:groups", "groups", "list:groups", "read:groups"],
+        "groups": [TEACHER_GROUP],
+    },
+    {
         "name": "digikomp-grupp-tjanst",
         "description": "The group service resolves callers, reads their JupyterHub groups and lists the groups",
-        "scopes": ["read:users:name", "read:users:groups", "list:groups", "read:groups:name"],
+        "scopes": ["read:users:name", "read:users:groups", "list:groups", "read:groups"],
         "services": [SERVICE],
     },
 ]
@@ -164,6 +173,11 @@ c.Spawner.server_token_scopes = [
     f"access:services!service={SERVICE}",
     "read:users:name!user",
     "read:users:groups!user",
+    # Teachers only (others do not hold them): forming groups through the hub's API.
+    "admin:groups",
+    "groups",
+    "list:groups",
+    "read:groups",
 ]
 c.Spawner.environment = {
     "DIGIKOMP_DATA_DIR": lambda spawner: str(Path(spawner.home_dir) / "digikomp"),
