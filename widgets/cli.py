@@ -9,7 +9,7 @@ import sys
 from .errors import ContentError, DomainError
 
 #: Subcommand modules under ``widgets.commands``; each defines ``register(subparsers)``.
-COMMANDS = ("start", "kalender", "nyttokalkyl", "innehall")
+COMMANDS = ("start", "kalender", "nyttokalkyl", "innehall", "grupper")
 
 
 def build_parser() -> argparse.ArgumentParser:
