@@ -188,6 +188,7 @@ class MixFigures:
     max_same: int  # the highest count of one organisation in one group
     at_bound: bool  # every organisation's highest count per group is ceil(c / G), the best possible
     worst_excess: int  # max over organisations of (highest count per group − ceil(c / G)); 0 when at_bound
+    repeat_bound: int  # no grouping has fewer groups with a repeated organisation than this (see mix_figures)
 
     @property
     def share_all_different(self) -> float:
@@ -196,8 +197,16 @@ class MixFigures:
 
 def mix_figures(grouping: Grouping) -> MixFigures:
     """Measured on the grouping as formed: sizes, groups with all-different organisations, the largest same-
-    organisation count, and how far each organisation is from its pigeonhole bound ceil(c / G)."""
+    organisation count, and how far each organisation is from its pigeonhole bound ceil(c / G).
+
+    ``repeat_bound``: among groupings that keep every organisation at its bound ceil(c / G) = k, an organisation
+    with c > G members needs at least ceil((c − G) / (k − 1)) groups holding two or more of it (each group holds
+    one, or up to k); so at least the largest such number of groups repeat an organisation. Dealing round-robin
+    spreads a large organisation evenly (every group floor or ceil of c / G) and may repeat it in more groups than
+    that: the figures show both.
+    """
     counts = [g.organisation_counts() for g in grouping.groups]
+    totals = grouping.organisation_totals().values()
     excess = max(
         max(c[org] for c in counts) - grouping.best_possible(org) for org in grouping.organisation_totals()
     )
@@ -211,4 +220,12 @@ def mix_figures(grouping: Grouping) -> MixFigures:
         max_same=max(max(c.values()) for c in counts),
         at_bound=excess <= 0,
         worst_excess=max(excess, 0),
+        repeat_bound=max(
+            (
+                math.ceil((c - len(counts)) / (math.ceil(c / len(counts)) - 1))
+                for c in totals
+                if c > len(counts)
+            ),
+            default=0,
+        ),
     )

@@ -1,0 +1,1 @@
+"""Tools for the teacher page (Lärarsidan): forming groups across organisations (:mod:`.groups`)."""
