@@ -77,7 +77,11 @@ OPEN = results(
 ANON_OPEN = results(
     poll(5, "open", "Vad oroar dig? (anonymt)", anonymous=True),
     2,
-    answers=(PollAnswer(1, "Budgeten", False, "smygare"), PollAnswer(2, "Tid", True, None)),
+    answers=(
+        PollAnswer(1, "Budgeten", False, "smygare"),
+        PollAnswer(2, "Tid", True, None),
+        PollAnswer(3, "Klockan\x07 ringer", False, None),  # a control character XML cannot hold
+    ),
 )
 QA = results(
     poll(6, "qa", "Frågor till föreläsaren", state="open", revealed=False),
@@ -267,6 +271,7 @@ def test_no_author_appears_anywhere_in_an_anonymous_polls_sheet(workbook):
     ws = wb[wb.sheetnames[5]]
     cells = [str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None]
     assert "Författare" not in cells and "smygare" not in cells
+    assert "Klockan ringer" in cells
 
 
 def test_hidden_answers_come_with_a_mark_when_asked_for():
@@ -347,6 +352,7 @@ def test_the_word_file_keeps_html_as_text_and_hides_hidden_and_anonymous_authors
     assert "<script>alert(1)</script>" in text
     assert "Något olämpligt" not in text and "Dold fråga" not in text
     assert "smygare" not in text
+    assert "Klockan ringer" in text
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert "<script>" not in xml  # escaped in the XML, not markup
 

@@ -150,7 +150,7 @@ def excel_bytes(
             ws = writer.sheets[name]
             ws["A1"] = clean(r.poll.question)
             ws["A1"].font = Font(bold=True, size=12)
-            ws["A2"] = tables.facts_line(detail)
+            ws["A2"] = clean(tables.facts_line(detail))
             for offset, fact in enumerate(detail.facts):
                 ws.cell(3 + offset, 1, fact.label).font = Font(bold=True)
                 value = ws.cell(3 + offset, 2, fact.value)
