@@ -255,3 +255,38 @@ def test_mix_figures_for_350_participants(capsys):
         )
     with capsys.disabled():
         print("\n" + "\n".join(lines))
+
+
+# --- digikomp grupper ------------------------------------------------------------------------------------------
+
+
+def test_the_command_writes_the_csv_and_prints_the_summary(tmp_path, capsys):
+    from widgets.cli import main
+
+    listing = tmp_path / "deltagare.csv"
+    listing.write_text(HEADER + "anna,Anna,Ydre\nbo,Bo,Ydre\ncia,Cia,Kinda\n", encoding="utf-8")
+    out = tmp_path / "grupper.csv"
+    assert main(["grupper", "--deltagare", str(listing), "--storlek", "2", "-o", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "3 deltagare i 2 grupper" in text and f"Grupperna sparades i {out}." in text
+    assert out.read_text(encoding="utf-8").startswith("anvandare,grupp\n")
+
+
+@pytest.mark.parametrize(
+    ("rows", "args", "expected"),
+    [
+        ("anna,Anna,Norrköping\n", [], "deltagare.csv: rad 2: organisation: ”Norrköping” finns inte"),
+        ("anna,Anna,Ydre\nbo,Bo,Kinda\n", ["--storlek", "5"], "storlek: Gruppstorleken (5) är större"),
+        ("anna,Anna,Ydre\nbo,Bo,Kinda\n", ["--hub"], "--hub: Grupperna kan bara skrivas till JupyterHub"),
+    ],
+)
+def test_the_command_says_what_is_wrong_in_one_line(tmp_path, capsys, monkeypatch, rows, args, expected):
+    from widgets.cli import main
+
+    monkeypatch.delenv("JUPYTERHUB_API_TOKEN", raising=False)
+    listing = tmp_path / "deltagare.csv"
+    listing.write_text(HEADER + rows, encoding="utf-8")
+    argv = ["grupper", "--deltagare", str(listing), "--storlek", "2", "-o", str(tmp_path / "g.csv"), *args]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(expected) and err.count("\n") == 1
