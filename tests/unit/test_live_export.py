@@ -175,6 +175,11 @@ def test_file_names_follow_the_course_style():
     assert re.fullmatch(r"omrostningar-\d{4}-\d{2}-\d{2}\.xlsx", tables.file_name(ALL, "xlsx"))
 
 
+def test_a_default_title_names_the_poll_or_the_day():
+    assert tables.default_title([CHOICE]) == "Omröstning: Vilket verktyg använder ni för e-tjänster?"
+    assert tables.default_title(ALL, dt.date(2026, 12, 2)) == "Omröstningar 2 december 2026"
+
+
 def test_results_survive_the_trip_to_the_child_and_an_anonymous_poll_loses_any_author():
     for r in ALL:
         back = results_from_dict(results_to_dict(r))
@@ -210,6 +215,18 @@ def test_the_workbook_has_a_summary_and_one_sheet_per_poll_with_unique_short_nam
     assert names[2].startswith("2 Hur väl förberedd")
 
 
+def test_a_question_with_characters_excel_refuses_in_sheet_names_still_gets_a_sheet():
+    from openpyxl import load_workbook
+
+    odd = results(poll(7, "choice", "'AI/ML' [pilot]: bra*? Ja\\nej'", options=("Ja", "Nej")), 1,
+                  counts={"Ja": 1, "Nej": 0})  # fmt: skip
+    names = export.sheet_names([odd, CHOICE])
+    assert names == ["1 AI ML' pilot bra Ja nej", "2 Vilket verktyg använder ni fö"]
+    wb = load_workbook(io.BytesIO(export.excel_bytes([odd, CHOICE], TITLE)))
+    assert wb.sheetnames[1:] == names
+    assert wb["Sammanfattning"]["B5"].hyperlink.location == "'1 AI ML'' pilot bra Ja nej'!A1"
+
+
 def test_the_summary_sheet_has_swedish_headers_and_numbers_as_numbers(workbook):
     wb, _ = workbook
     ws = wb["Sammanfattning"]
@@ -231,6 +248,8 @@ def test_the_summary_sheet_has_swedish_headers_and_numbers_as_numbers(workbook):
     assert ws.cell(5, 8).value == 12 and ws.cell(5, 8).data_type == "n"
     assert ws.freeze_panes == "A5"
     assert ws.column_dimensions["B"].width >= len(CHOICE.poll.question)
+    links = [ws.cell(row, 2).hyperlink.location for row in range(5, 5 + len(ALL))]
+    assert links == [f"'{name}'!A1" for name in wb.sheetnames[1:]]
 
 
 def test_a_choice_sheet_has_counts_and_shares_as_numbers_with_a_percent_format(workbook):

@@ -130,6 +130,7 @@ def excel_bytes(
     """The workbook: ``Sammanfattning`` (one row per poll) and one sheet per poll with its facts and table."""
     import pandas as pd
     from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     _check(results)
     generated = _now(generated)
@@ -143,7 +144,13 @@ def excel_bytes(
         ws["A1"].font = Font(bold=True, size=14)
         ws["A2"] = f"Exporterad {tables.moment_text(generated)}"
         _layout(ws, summary, start + 1)
-        for r, name in zip(results, sheet_names(results), strict=True):
+        names = sheet_names(results)
+        for row, name in enumerate(names, start=start + 2):  # each question leads to its sheet
+            question = ws.cell(row, 2)
+            quoted = name.replace("'", "''")
+            question.hyperlink = Hyperlink(ref=question.coordinate, location=f"'{quoted}'!A1")
+            question.style = "Hyperlink"
+        for r, name in zip(results, names, strict=True):
             detail = tables.detail(r, include_hidden)
             start = 3 + len(detail.facts)
             _frame(detail.table).to_excel(writer, sheet_name=name, index=False, startrow=start)

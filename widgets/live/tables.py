@@ -270,6 +270,17 @@ def facts_line(detail: Detail) -> str:
     return " · ".join(parts)
 
 
+def _today() -> dt.date:
+    return local(dt.datetime.now(dt.UTC)).date()
+
+
+def default_title(results: Sequence[Results], today: dt.date | None = None) -> str:
+    """``Omröstning: Vilket verktyg …?`` for one poll, ``Omröstningar 2 december 2026`` for several."""
+    if len(results) == 1:
+        return f"Omröstning: {results[0].poll.question}"
+    return f"Omröstningar {fmt.date(today or _today())}"
+
+
 def _slug(text: str, limit: int = 40) -> str:
     table = str.maketrans("åäöÅÄÖéÉüÜ", "aaoAAOeEuU")
     slug = re.sub(r"[^a-z0-9]+", "-", text.translate(table).lower()).strip("-")
@@ -279,7 +290,7 @@ def _slug(text: str, limit: int = 40) -> str:
 def file_name(results: Sequence[Results], suffix: str, today: dt.date | None = None) -> str:
     """``omrostningar-2026-12-02.xlsx`` for a session, ``omrostning-vilket-verktyg-2026-12-02.docx`` for one poll
     (the date is today's in Swedish time)."""
-    today = today or local(dt.datetime.now(dt.UTC)).date()
+    today = today or _today()
     if len(results) == 1:
         slug = _slug(results[0].poll.question)
         stem = f"omrostning-{slug}" if slug else "omrostning"
