@@ -59,6 +59,15 @@ def test_a_teacher_writes_groups_after_a_preview_and_rewrites_them(hub, teacher)
     for group in regrouped.groups:
         assert members_on_hub(hub, group.name) == {p.anvandare for p in group.members}
 
+    # Back to threes: grupp-03 is not in the grouping, so it is named and left as it is.
+    shown = hubgroups.preview(teacher, grouping)
+    assert "grupp-03" in shown.others and "larare" not in shown.others
+    assert any(
+        "Andra grupper på JupyterHub ändras inte:" in line and "grupp-03" in line for line in shown.lines()
+    )
+    hubgroups.apply(teacher, shown)
+    assert members_on_hub(hub, "grupp-03") == {p.anvandare for p in regrouped.groups[2].members}
+
 
 def test_a_preview_is_refused_when_the_hub_changed_since(hub, teacher):
     grouping = form_groups(PEOPLE, 3, seed=5)

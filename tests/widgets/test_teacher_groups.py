@@ -28,6 +28,9 @@ class FakeHub:
         self.forbidden = forbidden
         self.calls: list[tuple] = []
 
+    def group_names(self):
+        return sorted(self.groups)
+
     def group_members(self, name):
         return set(self.groups[name]) if name in self.groups else None
 
@@ -148,6 +151,7 @@ def test_the_hub_is_written_only_after_the_changes_were_shown_and_confirmed():
     shown = panel.hub_area.children[0].value
     assert "grupp-01: finns redan; läggs till:" in shown and "tas bort: old" in shown
     assert "grupp-02: ny grupp" in shown
+    assert "Lärarnas grupp larare ändras inte." in shown and "Andra grupper" not in shown
     buttons(panel.hub_area)["Ja, skapa grupperna"].click()
     members = panel.grouping.group_of()
     assert hub.groups["grupp-01"] == {u for u, g in members.items() if g == "grupp-01"}

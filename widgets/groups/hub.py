@@ -23,6 +23,8 @@ from .model import Grouping
 
 TEACHER_GROUP = "larare"
 TIMEOUT = 30
+PAGE = 200  # JupyterHub's default largest page
+SHOWN_OTHERS = 10
 
 FORBIDDEN = (
     "Din token får inte ändra grupper på JupyterHub (behörigheten admin:groups saknas). Bara kursens lärare "
@@ -41,6 +43,8 @@ MANAGED = (
 
 class HubGroups(Protocol):
     """What :func:`preview` and :func:`apply` need from the hub (a fake in tests)."""
+
+    def group_names(self) -> list[str]: ...
 
     def group_members(self, name: str) -> set[str] | None: ...
 
@@ -82,6 +86,15 @@ class HubClient:
                 f"JupyterHub svarar inte ({self.api_url}): {reason}. Försök igen om en stund."
             ) from None
         return json.loads(text) if text else None
+
+    def group_names(self) -> list[str]:
+        """Every group on the hub (the API's pages of at most :data:`PAGE` groups)."""
+        names: list[str] = []
+        while True:
+            page = self._call("GET", f"groups?offset={len(names)}&limit={PAGE}")
+            names.extend(g["name"] for g in page)
+            if len(page) < PAGE:
+                return names
 
     def group_members(self, name: str) -> set[str] | None:
         """The group's members, or None when the group does not exist."""
@@ -154,6 +167,7 @@ class Preview:
 
     grouping: Grouping
     changes: tuple[GroupChange, ...]
+    others: tuple[str, ...] = ()  # other groups on the hub (not larare), left as they are
 
     @property
     def nothing_to_do(self) -> bool:
@@ -178,8 +192,16 @@ class Preview:
             lines.append("JupyterHub har redan just dessa grupper och medlemmar; inget behöver ändras.")
         else:
             lines.append(
-                f"Totalt: {new} nya grupper, {added} medlemskap läggs till och {removed} tas bort. Andra grupper "
-                f"på JupyterHub (t.ex. {TEACHER_GROUP}) lämnas orörda."
+                f"Totalt: {new} nya grupper, {added} medlemskap läggs till och {removed} tas bort. "
+                f"Lärarnas grupp {TEACHER_GROUP} ändras inte."
+            )
+        if self.others:
+            names = ", ".join(self.others[:SHOWN_OTHERS])
+            more = len(self.others) - SHOWN_OTHERS
+            names += f" och {more} till" if more > 0 else ""
+            lines.append(
+                f"Andra grupper på JupyterHub ändras inte: {names}. Deltagare som är med i dem är kvar där; ta "
+                "bort grupper som inte längre ska användas på hubbens administrationssida."
             )
         return lines
 
@@ -200,7 +222,9 @@ def preview(client: HubGroups, grouping: Grouping) -> Preview:
                 group.name, current is None, tuple(sorted(wanted - have)), tuple(sorted(have - wanted))
             )
         )
-    return Preview(grouping, tuple(changes))
+    ours = {g.name for g in grouping.groups} | {TEACHER_GROUP}
+    others = tuple(sorted(name for name in client.group_names() if name not in ours))
+    return Preview(grouping, tuple(changes), others)
 
 
 def apply(client: HubGroups, shown: Preview) -> Preview:
