@@ -384,6 +384,12 @@ def test_an_empty_poll_says_so_instead_of_an_empty_chart():
     doc = Document(io.BytesIO(export.word_bytes([empty, none], TITLE)))
     assert not _pictures(doc)
     assert "Inga frågor att visa." in [p.text for p in doc.paragraphs]
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(export.excel_bytes([empty, none], TITLE)))
+    ws = wb[wb.sheetnames[2]]
+    assert [c.value for c in ws[7]] == ["Röster", "Fråga", "Författare"]  # below three facts
+    assert ws.max_row == 7
 
 
 # --- in a child process, and what a kernel loads ------------------------------------------------------------------
