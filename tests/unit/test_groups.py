@@ -44,7 +44,7 @@ def test_a_list_with_a_bom_and_long_municipality_names_reads_as_the_course_names
 
 
 def test_semicolons_as_swedish_excel_writes_them_are_read():
-    raw = b"anvandare;namn;organisation\r\nanna;Berg, Anna;motala\r\n;;\r\n"
+    raw = b"anvandare;namn;organisation;;\r\nanna;Berg, Anna;motala;\r\n;;\r\n"
     assert parse_participants(raw) == [Participant("anna", "Berg, Anna", "Motala")]
 
 
@@ -81,6 +81,7 @@ def test_every_organisation_in_the_course_file_is_accepted_as_written():
             "deltagare.csv: rad 4: anvandare: ”anna” finns redan på rad 2",
         ),
         (HEADER + "anna,Anna,\n", "deltagare.csv: rad 2: organisation: organisationen saknas"),
+        (HEADER + "anna,Anna,Ydre,x\n", "deltagare.csv: rad 2: raden har 4 fält"),
         (HEADER + "anna,Anna\n", "deltagare.csv: rad 2: raden har 2 fält"),
         (HEADER, "deltagare.csv: rad 2: filen har inga deltagare"),
         ("", "deltagare.csv: rad 1: filen är tom"),

@@ -74,6 +74,14 @@ def _delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
+def _trimmed(cells: list[str]) -> list[str]:
+    """Cells without surrounding spaces; empty cells after the third dropped (a spreadsheet's unused columns)."""
+    values = [c.strip() for c in cells]
+    while len(values) > len(HEADER) and not values[-1]:
+        values.pop()
+    return values
+
+
 def parse_participants(
     raw: bytes | str, source: str = "deltagare.csv", organisations: dict[str, str] | None = None
 ) -> list[Participant]:
@@ -85,7 +93,7 @@ def parse_participants(
         )
     known = organisation_names() if organisations is None else organisations
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.splitlines()[0]))
-    header = tuple(cell.strip() for cell in next(reader))
+    header = tuple(_trimmed(next(reader)))
     if header != HEADER:
         missing = [c for c in HEADER if c not in header]
         what = (
@@ -103,7 +111,7 @@ def parse_participants(
     rows_of: dict[str, int] = {}
     for cells in reader:
         row = reader.line_num
-        values = [c.strip() for c in cells]
+        values = _trimmed(cells)
         if not any(values):
             continue  # blank lines, e.g. at the end of an Excel file
         if len(values) != len(HEADER):

@@ -5,7 +5,9 @@ organisation with c members can at best be spread so that no group holds more th
 c people in G groups put at least ceil(c / G) into one of them). Dealing the participants round-robin into the groups
 in order, sorted by organisation (largest first), reaches that bound for every organisation at once: each
 organisation is a run of c consecutive positions, and a run of c positions meets every group floor(c / G) or
-ceil(c / G) times.
+ceil(c / G) times. A large organisation is thereby spread evenly over all groups rather than concentrated in a few
+(which could leave more groups with no organisation twice, at the price of groups dominated by it; see
+:func:`mix_figures`).
 
 Pure Python (it runs in a teacher's kernel): no pandas, no I/O.
 """
