@@ -12,7 +12,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from .errors import StoreError
 
@@ -230,7 +230,7 @@ class Watcher(Generic[K, T]):
                 self._safely(self._on_change, value)
 
     @staticmethod
-    def _safely(callback: Callable[[T], None] | Callable[[StoreError], None], value) -> None:
+    def _safely(callback: Callable[[Any], None], value: object) -> None:
         try:
             callback(value)
         except Exception:
