@@ -47,6 +47,12 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{shown}: mappen finns inte.", file=sys.stderr)
         return 2
     files, problems = check_directory(directory)
+    polls = directory / "omrostningar.yaml"
+    if polls.is_file():  # the prepared live polls, beside the modules
+        from ..live.prepared import check_file
+
+        files.append(polls)
+        problems += check_file(polls)
     if not files:
         print(f"{shown}: inga innehållsfiler (.yaml) hittades.", file=sys.stderr)
         return 1

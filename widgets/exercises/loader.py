@@ -12,15 +12,21 @@ from .model import ModuleContent
 
 KIND = "exercises"
 SUFFIXES = (".yaml", ".yml")
+#: Other content kept beside the modules' files: the prepared live polls (widgets/live/prepared.py).
+NOT_MODULES = ("omrostningar.yaml",)
 
 
 def content_files(directory: Path | str = EXERCISES_DIR) -> list[Path]:
-    """The content files in a folder, sorted (files starting with ``_`` or ``.`` are skipped)."""
+    """The modules' content files in a folder, sorted (files starting with ``_`` or ``.`` and
+    :data:`NOT_MODULES` are skipped)."""
     directory = Path(directory)
     return sorted(
         p
         for p in directory.iterdir()
-        if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith(("_", "."))
+        if p.suffix in SUFFIXES
+        and p.is_file()
+        and not p.name.startswith(("_", "."))
+        and p.name not in NOT_MODULES
     )
 
 
