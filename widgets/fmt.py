@@ -65,6 +65,15 @@ def clock(value: dt.time) -> str:
     return _format_time(value, "HH.mm", locale=LOCALE)
 
 
+def moment(value: dt.datetime) -> str:
+    """``2 december 2026 kl. 10.15`` in Swedish time (a naive time is taken as UTC)."""
+    from .store.models import local
+
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    here = local(aware)
+    return f"{date(here.date())} kl. {clock(here.time())}"
+
+
 def time_range(start: dt.time, end: dt.time) -> str:
     """``kl. 10.00–12.00``."""
     return f"kl. {clock(start)}–{clock(end)}"

@@ -8,11 +8,12 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import uvicorn
 
-from . import db
+from . import anonymity, db
 from .api import create_app
 from .auth import Identity
 
@@ -34,7 +35,8 @@ def main() -> int:
         )
         return 1
     log.info("Gruppytan: databas %s, lyssnar på %s%s", engine.url.render_as_string(), url.geturl(), prefix)
-    app = create_app(engine, Identity(os.environ.get("DIGIKOMP_TEACHER_GROUP") or "larare"), prefix)
+    key = anonymity.load_key(Path(os.environ.get("DIGIKOMP_GROUP_DATA_DIR") or ".").resolve())
+    app = create_app(engine, Identity(os.environ.get("DIGIKOMP_TEACHER_GROUP") or "larare"), prefix, key)
     uvicorn.run(
         app, host=url.hostname or "127.0.0.1", port=url.port or 10101, access_log=False, log_config=None
     )

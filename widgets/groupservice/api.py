@@ -6,6 +6,7 @@ an async dependency (``auth.Identity``)."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response, Security
@@ -22,15 +23,12 @@ from .schemas import (
     ID_PATTERN,
     MAX_ID,
     MAX_ROW_ID,
-    BoardNote,
     Deleted,
     ErrorBody,
     Groups,
     Health,
     Me,
     MyData,
-    NoteRequest,
-    Poll,
     SharedItem,
     ShareRequest,
     VoteRequest,
@@ -168,12 +166,6 @@ def unshare(who: Who, db: Db, group: GroupId, source_id: SourceId) -> Response:
     return Response(status_code=204)
 
 
-@api.get("/groups/{group}/votes/{poll_id}", response_model=Poll, responses=READ, tags=["omröstningar"])
-def poll(who: Who, db: Db, group: GroupId, poll_id: LocalId) -> dict[str, Any]:
-    readable(who, group)
-    return db(repository.poll, who.name, group, poll_id)
-
-
 @api.put("/groups/{group}/votes/{poll_id}", status_code=204, responses=WRITE, tags=["omröstningar"])
 def vote(who: Who, db: Db, group: GroupId, poll_id: LocalId, body: VoteRequest) -> Response:
     """Vote; voting again replaces the caller's earlier vote."""
@@ -190,26 +182,6 @@ def withdraw(who: Who, db: Db, group: GroupId, poll_id: LocalId) -> Response:
     if not db(repository.withdraw_vote, who.name, group, poll_id):
         raise ApiError(404, "Du har ingen röst att ta tillbaka i den omröstningen.")
     return Response(status_code=204)
-
-
-@api.get(
-    "/groups/{group}/boards/{board_id}/notes", response_model=list[BoardNote], responses=READ, tags=["tavlor"]
-)
-def board(who: Who, db: Db, group: GroupId, board_id: LocalId) -> list[dict[str, Any]]:
-    readable(who, group)
-    return db(repository.board, group, board_id)
-
-
-@api.post(
-    "/groups/{group}/boards/{board_id}/notes",
-    response_model=BoardNote,
-    status_code=201,
-    responses=WRITE,
-    tags=["tavlor"],
-)
-def post_note(who: Who, db: Db, group: GroupId, board_id: LocalId, note: NoteRequest) -> dict[str, Any]:
-    writable(who, group)
-    return db(repository.post_note, who.name, group, board_id, note.text)
 
 
 @api.delete(
@@ -229,34 +201,74 @@ def delete_note(who: Who, db: Db, group: GroupId, note_id: NoteId) -> Response:
 
 
 @api.get("/me/data", response_model=MyData, responses=AUTH, tags=["identitet"])
-def my_data(who: Who, db: Db) -> dict[str, Any]:
-    """Everything the service holds from the caller (GDPR: right of access)."""
-    return db(repository.my_data, who.name)
+def my_data(who: Who, db: Db, request: Request) -> dict[str, Any]:
+    """Everything the service holds from the caller (GDPR: right of access), anonymous poll answers included
+    (found by the caller's keyed hash, which only the service can compute)."""
+    from . import live, work
+
+    keys = _respondent_keys(db, request, who.name)
+    return {
+        **db(repository.my_data, who.name),
+        **{f"poll_{k}": v for k, v in db(live.held_for, who.name, keys).items()},
+        **db(work.held_for, who.name),
+    }
 
 
 @api.delete("/me/data", response_model=Deleted, responses=AUTH, tags=["identitet"])
-def delete_my_data(who: Who, db: Db) -> dict[str, int]:
-    """Remove everything the caller has put in the service; counts per kind."""
-    return db(repository.delete_my_data, who.name)
+def delete_my_data(who: Who, db: Db, request: Request) -> dict[str, int]:
+    """Remove everything the caller has put in the service; counts per kind. Versions of a group's joint case
+    that the caller saved stay with the group without their name."""
+    from . import live, work
+
+    keys = list(_respondent_keys(db, request, who.name).values())
+    counts = db(repository.delete_my_data, who.name)
+    counts.update({f"poll_{k}": v for k, v in db(live.forget, keys).items()})
+    counts.update(db(work.forget, who.name))
+    request.app.state.changes.notify(("polls",), ("user", who.name))
+    return counts
 
 
-def create_app(engine: Engine, identity: Identity, prefix: str = "/services/digikomp-grupp/") -> errors.Guard:
-    """The ASGI application: the API behind the body limit and access log (``.app`` is the FastAPI app)."""
+def _respondent_keys(db: Database, request: Request, user: str) -> dict[int, str]:
+    from . import live
+    from .anonymity import respondent
+
+    return {p: respondent(request.app.state.anonymity_key, p, user) for p in db(live.poll_ids)}
+
+
+def create_app(
+    engine: Engine,
+    identity: Identity,
+    prefix: str = "/services/digikomp-grupp/",
+    anonymity_key: bytes | None = None,
+) -> errors.Guard:
+    """The ASGI application: the API behind the body limit and access log (``.app`` is the FastAPI app).
+
+    ``anonymity_key``: the secret of anonymous polls' keyed hashes (anonymity.py); a fresh one when not given
+    (tests), so one answer per person holds only while this process runs."""
+    from .changes import Changes
+    from .live_api import live_api
+    from .work_api import work_api
+
     prefix = "/" + prefix.strip("/") + "/"
     app = FastAPI(
         title="digikomp-grupp",
         version="1",
         description="Gruppytan i kursen Digital kompetens för offentlig sektor: delade lärloggsanteckningar, "
-        "omröstningar och gruppanslagstavlor. Identiteten kommer från JupyterHub.",
+        "gruppomröstningar, gruppanslagstavlor med prickröstning, gemensamma kalkyler, lärarens "
+        "live-omröstningar och delad framgång. Identiteten kommer från JupyterHub.",
         openapi_url=f"{prefix}api/openapi.json",
         docs_url=None,
         redoc_url=None,
     )
     app.state.database = Database(engine)
     app.state.identity = identity
+    app.state.anonymity_key = anonymity_key or secrets.token_bytes(32)
+    app.state.changes = Changes()
     app.add_exception_handler(ApiError, errors.api_error)
     app.add_exception_handler(RequestValidationError, errors.validation_error)
     app.add_exception_handler(StarletteHTTPException, errors.http_error)
     app.add_exception_handler(Exception, errors.unexpected_error)
     app.include_router(api, prefix=f"{prefix}api")
+    app.include_router(live_api, prefix=f"{prefix}api")
+    app.include_router(work_api, prefix=f"{prefix}api")
     return errors.Guard(app, MAX_BODY)

@@ -13,6 +13,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from jupyterhub.services.auth import HubAuth, check_scopes
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError
@@ -20,6 +21,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 from .errors import ApiError
 
 CACHE_SECONDS = 60
+MEMBERS_SECONDS = 15
 TOKEN = re.compile(r"^(?:token|bearer)\s+(\S+)\s*$", re.IGNORECASE)
 log = logging.getLogger("digikomp.grupp")
 
@@ -42,6 +44,7 @@ class Identity:
         self.teacher_group = teacher_group
         self.hub_auth = hub_auth or HubAuth(cache_max_age=CACHE_SECONDS)
         self._groups: tuple[float, list[str]] | None = None
+        self._members: dict[str, tuple[float, list[str]]] = {}
 
     async def course_groups(self) -> list[str]:
         """Every course group on the hub (not the teachers'), asked with the service's own token (the hub grants
@@ -65,6 +68,35 @@ class Identity:
                 503, "Inloggningen (JupyterHub) svarar inte just nu. Försök igen om en stund."
             ) from None
         self._groups = (time.monotonic(), names)
+        return names
+
+    async def members(self, group: str) -> list[str]:
+        """The members of a course group on the hub (the service's token has ``read:groups``), kept for
+        ``MEMBERS_SECONDS`` so that a teacher's new grouping shows within that time."""
+        cached = self._members.get(group)
+        if cached is not None and time.monotonic() - cached[0] < MEMBERS_SECONDS:
+            return cached[1]
+        try:
+            reply = await AsyncHTTPClient().fetch(
+                f"{self.hub_auth.api_url.rstrip('/')}/groups/{quote(group, safe='')}",
+                headers={"Authorization": f"token {self.hub_auth.api_token}"},
+                request_timeout=10,
+            )
+            names = sorted(json.loads(reply.body).get("users") or [])
+        except HTTPClientError as exc:
+            if exc.code == 404:
+                names = []
+            else:
+                log.error("JupyterHub nekade gruppytan att läsa gruppens medlemmar (HTTP %s)", exc.code)
+                raise ApiError(
+                    503, "Gruppytan får inte läsa gruppens medlemmar från JupyterHub just nu."
+                ) from None
+        except Exception as exc:
+            log.warning("JupyterHub svarade inte på frågan om medlemmar (%s)", type(exc).__name__)
+            raise ApiError(
+                503, "Inloggningen (JupyterHub) svarar inte just nu. Försök igen om en stund."
+            ) from None
+        self._members[group] = (time.monotonic(), names)
         return names
 
     async def caller(self, authorization: str | None) -> Caller:

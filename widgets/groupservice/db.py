@@ -12,9 +12,11 @@ from pathlib import Path
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     Engine,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -26,6 +28,8 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    false,
+    true,
 )
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -91,8 +95,124 @@ board_notes = Table(
     Column("author", String(255), nullable=False),
     Column("text", Text, nullable=False),
     Column("created", UTCDateTime, nullable=False),
+    # 0002: the round a note was written in, private until its author shares it, picked for the harvest.
+    Column("step", String(20), nullable=True),
+    Column("shared", Boolean, nullable=False, server_default=true()),
+    Column("harvested", Boolean, nullable=False, server_default=false()),
     Index("ix_board_notes_grp_board", "grp", "board_id", "id"),
     Index("ix_board_notes_author", "author"),
+)
+
+# --- 0002: live polls ---------------------------------------------------------------------------------------
+# An answer's ``respondent`` is a keyed hash of poll and user (anonymity.py): one answer per person without a name
+# in the row; ``author`` holds the name only in a named poll.
+
+polls = Table(
+    "polls",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(10), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("options", Text, nullable=False),  # JSON list of strings
+    Column("scale", Text, nullable=True),  # JSON {"min", "max", "min_label", "max_label"}
+    Column("filter", Text, nullable=False),  # JSON list of words refused in a word cloud
+    Column("anonymous", Boolean, nullable=False),
+    Column("grp", String(100), nullable=True),  # null: the whole session
+    Column("module", String(100), nullable=True),
+    Column("source", String(100), nullable=True),
+    Column("session", String(100), nullable=True),
+    Column("state", String(10), nullable=False),
+    Column("revealed", Boolean, nullable=False),
+    Column("created", UTCDateTime, nullable=False),
+    Column("created_by", String(255), nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_polls_state", "state"),
+    Index("ix_polls_session", "session"),
+)
+
+poll_answers = Table(
+    "poll_answers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("poll_id", Integer, ForeignKey("polls.id", ondelete="CASCADE"), nullable=False),
+    Column("respondent", String(64), nullable=False),
+    Column("author", String(255), nullable=True),
+    Column("value", Text, nullable=False),
+    Column("hidden", Boolean, nullable=False),
+    Column("answered", UTCDateTime, nullable=False),
+    UniqueConstraint("poll_id", "respondent", name="uq_poll_answers_poll_respondent"),
+    Index("ix_poll_answers_author", "author"),
+)
+
+poll_questions = Table(
+    "poll_questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("poll_id", Integer, ForeignKey("polls.id", ondelete="CASCADE"), nullable=False),
+    Column("respondent", String(64), nullable=False),
+    Column("author", String(255), nullable=True),
+    Column("text", Text, nullable=False),
+    Column("hidden", Boolean, nullable=False),
+    Column("asked", UTCDateTime, nullable=False),
+    Index("ix_poll_questions_poll", "poll_id", "id"),
+    Index("ix_poll_questions_author", "author"),
+)
+
+poll_upvotes = Table(
+    "poll_upvotes",
+    metadata,
+    Column("question_id", Integer, ForeignKey("poll_questions.id", ondelete="CASCADE"), nullable=False),
+    Column("respondent", String(64), nullable=False),
+    PrimaryKeyConstraint("question_id", "respondent", name="pk_poll_upvotes"),
+)
+
+# --- 0002: group work ---------------------------------------------------------------------------------------
+
+reveals = Table(
+    "reveals",
+    metadata,
+    Column("grp", String(100), nullable=False),
+    Column("item_id", String(110), nullable=False),  # a vote's poll id, or "dots:<board id>"
+    Column("revealed_by", String(255), nullable=False),
+    Column("revealed", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("grp", "item_id", name="pk_reveals"),
+)
+
+dots = Table(
+    "dots",
+    metadata,
+    Column("grp", String(100), nullable=False),
+    Column("board_id", String(100), nullable=False),
+    Column("voter", String(255), nullable=False),
+    Column("note_id", Integer, ForeignKey("board_notes.id", ondelete="CASCADE"), nullable=False),
+    Column("n", Integer, nullable=False),
+    PrimaryKeyConstraint("grp", "board_id", "voter", "note_id", name="pk_dots"),
+    Index("ix_dots_voter", "voter"),
+)
+
+group_cases = Table(
+    "group_cases",
+    metadata,
+    Column("grp", String(100), nullable=False),
+    Column("case_id", String(100), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("data", Text, nullable=False),  # JSON object: the Nyttokalkyl case
+    Column("saved_by", String(255), nullable=False),
+    Column("saved", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("grp", "case_id", "version", name="pk_group_cases"),
+    Index("ix_group_cases_saved_by", "saved_by"),
+)
+
+shared_progress = Table(
+    "shared_progress",
+    metadata,
+    Column("user", String(255), nullable=False),
+    Column("module", String(100), nullable=False),
+    Column("done", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("updated", UTCDateTime, nullable=False),
+    PrimaryKeyConstraint("user", "module", name="pk_shared_progress"),
 )
 
 

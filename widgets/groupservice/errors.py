@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from fastapi import Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -63,9 +64,12 @@ SPECIFIC = {
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, field: str | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, field: str | None = None, extra: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message)
         self.status, self.message, self.field = status, message, field
+        self.extra = extra or {}  # more of the answer, e.g. the current version in a 409
 
 
 def body(message: str, field: str | None = None) -> dict[str, Any]:
@@ -96,7 +100,8 @@ async def validation_error(_request: Request, exc: RequestValidationError) -> JS
 
 async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
     headers = {"WWW-Authenticate": "token"} if exc.status == 401 else None
-    return JSONResponse(body(exc.message, exc.field), status_code=exc.status, headers=headers)
+    content = {**jsonable_encoder(exc.extra), **body(exc.message, exc.field)}
+    return JSONResponse(content, status_code=exc.status, headers=headers)
 
 
 async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -4,7 +4,7 @@ from them). Requests are strict: unknown fields (``author``, ``user``) are refus
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -65,6 +65,8 @@ class VoteRequest(_Request):
 
 class NoteRequest(_Request):
     text: Text
+    step: Annotated[str, Field(pattern=ID_PATTERN, max_length=20)] | None = None
+    shared: bool = True
 
 
 class ErrorBody(BaseModel):
@@ -102,6 +104,9 @@ class BoardNote(BaseModel):
     author: str
     text: str
     created: dt.datetime
+    step: str | None = None
+    shared: bool = True
+    harvested: bool = False
 
 
 class Poll(BaseModel):
@@ -116,18 +121,265 @@ class Vote(BaseModel):
     voted: dt.datetime
 
 
+class HeldAnswer(BaseModel):
+    poll_id: int
+    value: str
+    answered: dt.datetime
+
+
+class HeldQuestion(BaseModel):
+    poll_id: int
+    text: str
+    asked: dt.datetime
+
+
+class HeldDots(BaseModel):
+    group: str
+    board_id: str
+    note_id: int
+    dots: int
+
+
+class HeldCaseVersion(BaseModel):
+    group: str
+    case_id: str
+    name: str
+    version: int
+    saved_by: str
+    saved: dt.datetime
+
+
+class HeldProgress(BaseModel):
+    user: str
+    module: str
+    done: int
+    total: int
+    updated: dt.datetime
+
+
 class MyData(BaseModel):
     name: str
     items: list[SharedItem]
     votes: list[Vote]
     notes: list[BoardNote]
+    poll_answers: list[HeldAnswer] = Field(default_factory=list, description="Anonymous ones included.")
+    poll_questions: list[HeldQuestion] = Field(default_factory=list)
+    dots: list[HeldDots] = Field(default_factory=list)
+    case_versions: list[HeldCaseVersion] = Field(default_factory=list)
+    progress: list[HeldProgress] = Field(default_factory=list)
 
 
 class Deleted(BaseModel):
     items: int
     votes: int
     notes: int
+    poll_answers: int = 0
+    poll_questions: int = 0
+    poll_upvotes: int = 0
+    dots: int = 0
+    progress: int = 0
+    case_versions: int = Field(0, description="Versions of group cases the caller saved: kept, name removed.")
 
 
 class Health(BaseModel):
     status: str
+
+
+# --- Live polls ---------------------------------------------------------------------------------------------
+
+Kind = Literal["choice", "scale", "words", "open", "qa"]
+State = Literal["open", "closed"]
+ShortText = Annotated[
+    str, Field(min_length=1, max_length=200, pattern=TEXT_PATTERN), AfterValidator(_storable)
+]
+Label = Annotated[str, Field(max_length=100), AfterValidator(_storable)]
+OptionalId = Annotated[str, Field(pattern=ID_PATTERN, max_length=100)] | None
+
+
+class ScaleSpec(_Request):
+    min: int = Field(ge=0, le=10)
+    max: int = Field(ge=1, le=10)
+    min_label: Label = ""
+    max_label: Label = ""
+
+
+class PollRequest(_Request):
+    kind: Kind
+    question: Annotated[
+        str, Field(min_length=1, max_length=500, pattern=TEXT_PATTERN), AfterValidator(_storable)
+    ]
+    options: list[ShortText] = Field(default_factory=list, max_length=10)
+    scale: ScaleSpec | None = None
+    anonymous: bool = False
+    group: OptionalId = None
+    module: OptionalId = None
+    source: OptionalId = None
+    session: OptionalId = None
+    filter: list[Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_storable)]] = Field(
+        default_factory=list, max_length=200
+    )
+    state: State = "open"
+
+
+class PollChange(_Request):
+    state: State | None = None
+    revealed: bool | None = None
+
+
+class AnswerRequest(_Request):
+    value: Annotated[str, Field(min_length=1, max_length=2_000), AfterValidator(_storable)]
+
+
+class QuestionRequest(_Request):
+    text: Annotated[str, Field(min_length=1, max_length=500, pattern=TEXT_PATTERN), AfterValidator(_storable)]
+
+
+class Moderation(_Request):
+    hidden: bool
+
+
+class ScaleOut(BaseModel):
+    min: int
+    max: int
+    min_label: str
+    max_label: str
+
+
+class PollOut(BaseModel):
+    id: int
+    kind: Kind
+    question: str
+    options: list[str]
+    scale: ScaleOut | None
+    filter: list[str]
+    anonymous: bool
+    group: str | None
+    module: str | None
+    source: str | None
+    session: str | None
+    state: State
+    revealed: bool
+    created: dt.datetime
+    created_by: str
+    version: int
+
+
+class AnswerOut(BaseModel):
+    id: int
+    text: str
+    hidden: bool
+    author: str | None = Field(description="Only for the teacher, only in a named poll.")
+
+
+class QuestionOut(BaseModel):
+    id: int
+    text: str
+    upvotes: int
+    hidden: bool
+    author: str | None
+    mine: bool
+
+
+class WordCount(BaseModel):
+    text: str
+    count: int
+
+
+class ResultsOut(BaseModel):
+    poll: PollOut
+    version: int
+    respondents: int
+    counts: dict[str, int]
+    mean: float | None
+    words: list[WordCount]
+    answers: list[AnswerOut]
+    questions: list[QuestionOut]
+
+
+class ActivePollOut(BaseModel):
+    poll: PollOut
+    my_answer: str | None
+    my_upvotes: list[int]
+    questions: list[QuestionOut]
+    results: ResultsOut | None
+
+
+class ActiveOut(BaseModel):
+    token: str = Field(description="Changes whenever what the caller sees here changes; pass it as `after`.")
+    polls: list[ActivePollOut]
+
+
+class Asked(BaseModel):
+    id: int
+
+
+# --- Group work ---------------------------------------------------------------------------------------------
+
+
+class VoteStateOut(BaseModel):
+    my_vote: str | None
+    tally: dict[str, int] | None = Field(
+        description="Null until the caller has voted or the teacher revealed it."
+    )
+    revealed: bool
+    voters: int
+    members: int
+
+
+class RevealRequest(_Request):
+    revealed: bool
+
+
+class NoteChange(_Request):
+    shared: bool | None = None
+    harvested: bool | None = None
+    text: Text | None = None
+
+
+class DotsRequest(_Request):
+    dots: dict[Annotated[str, Field(pattern=r"^[0-9]{1,10}$")], Annotated[int, Field(ge=0, le=5)]] = Field(
+        max_length=200
+    )
+
+
+class DotStateOut(BaseModel):
+    mine: dict[str, int]
+    voters: int
+    members: int
+    revealed: bool
+    tally: dict[str, int] | None
+
+
+class CaseSave(_Request):
+    base_version: int = Field(ge=0, le=MAX_ROW_ID)
+    name: Annotated[str, Field(min_length=1, max_length=200, pattern=TEXT_PATTERN), AfterValidator(_storable)]
+    data: dict[str, Any]
+
+
+class CaseVersionOut(BaseModel):
+    case_id: str
+    name: str
+    version: int
+    saved_by: str
+    saved: dt.datetime
+
+
+class CaseOut(CaseVersionOut):
+    data: dict[str, Any]
+
+
+class ProgressRequest(_Request):
+    done: int = Field(ge=0, le=10_000)
+    total: int = Field(ge=0, le=10_000)
+
+
+class ProgressOut(BaseModel):
+    user: str
+    module: str
+    done: int
+    total: int
+    updated: dt.datetime
+
+
+class Members(BaseModel):
+    members: list[str]

@@ -114,10 +114,7 @@ def yes_no(value: bool) -> str:
 
 def moment_text(moment: dt.datetime) -> str:
     """``2 december 2026 kl. 10.15`` in Swedish time (a naive time is taken as UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    moment = local(moment)
-    return f"{fmt.date(moment.date())} kl. {fmt.clock(moment.time())}"
+    return fmt.moment(moment)
 
 
 def summary_row(number: int, results: Results) -> tuple[Cell, ...]:
