@@ -17,6 +17,7 @@ from ...benefit import Alternative, Case, Result, blank_case, evaluate, example_
 from ...benefit.period import outside_summary
 from ...errors import DomainError
 from ...store import CaseStore
+from ...store.groupwork import GroupWork
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
 from ..session import wait_for_visit
@@ -24,6 +25,8 @@ from . import fields
 from .casefields import CaseFields
 from .editor import CaseEditor, error_index
 from .files import FilesView
+from .group import TITLE as GROUP_TITLE
+from .group import GroupCaseView
 from .peng import PengView
 from .plan import PlanView
 from .results import ComparisonView, KeyFigures, ResultsView
@@ -35,6 +38,8 @@ SAVED_LABEL = "Mina sparade kalkyler: "
 TAB_TITLES = ("Resultat", "Poster", "Osäkerhet", "Alternativ", "PENG", "Nyttorealiseringsplan",
               "Spara och exportera")  # fmt: skip
 RESULTS, ITEMS, UNCERTAINTY, ALTERNATIVES, PENG, PLAN, FILES = range(len(TAB_TITLES))
+#: "Gruppens kalkyl", added after the others on the hub for a participant with a group (see enable_group).
+GROUP = len(TAB_TITLES)
 INVALID = (
     "Kalkylen har fel – se meddelandet vid fältet. Resultaten nedan gäller den senaste giltiga versionen."
 )
@@ -111,6 +116,8 @@ class NyttokalkylApp(w.VBox):
         self.peng = PengView()
         self.plan = PlanView(self.recompute)
         self.files = FilesView(store_factory, self.open_case, self._saved)
+        self.group: GroupCaseView | None = None  # built when its tab is first shown
+        self._group_setup: tuple[GroupWork, list[str]] | None = None
         self.views = {
             RESULTS: self.results,
             UNCERTAINTY: self.uncertainty,
@@ -219,6 +226,8 @@ class NyttokalkylApp(w.VBox):
             button, what = "Återställ sparad version", "visar kalkylen som den senast sparades"
         elif source.startswith("den uppladdade"):
             button, what = "Återställ filen", "visar filen som den laddades upp"
+        elif source.startswith("gruppkalkylen"):
+            button, what = "Återställ gruppens version", "visar gruppkalkylen som den var i den versionen"
         else:
             button, what = "Töm kalkylen", "börjar om med en tom kalkyl"
         self.reset_button.description = button
@@ -226,7 +235,8 @@ class NyttokalkylApp(w.VBox):
         self.opened_line.value = tag(
             "p",
             f"Öppen: {source}. ”{button}” tar bort dina ändringar och {what}. Ändringar sparas inte av sig "
-            "själva – spara under fliken ”Spara och exportera”.",
+            "själva – spara under fliken "
+            + ("”Gruppens kalkyl”." if source.startswith("gruppkalkylen") else "”Spara och exportera”."),
             cls="dk-muted",
         )
 
@@ -240,6 +250,8 @@ class NyttokalkylApp(w.VBox):
         """
         if not keep_choice:
             self._opened, self._source = case, source or f"kalkylen ”{case.name}”"
+            if self.group is not None:
+                self.group.forget()  # a group case opened from its tab becomes the base again right after
             if saved is not None:
                 self.refresh_start_options(SAVED + saved)
         self._show_opened()
@@ -369,8 +381,44 @@ class NyttokalkylApp(w.VBox):
         self._dirty = set(self.views)
         self._refresh_visible()
 
+    # --- the group's case (course hub) ----------------------------------------------------------------------
+
+    def enable_group(self, store: object) -> bool:
+        """Add the "Gruppens kalkyl" tab when ``store`` does group work and the participant has a group (else
+        nothing about it is shown). The tab's widgets are built when it is first shown."""
+        if not isinstance(store, GroupWork) or self._group_setup is not None:
+            return False
+        groups = guarded(Message(), store.groups)
+        if not groups:  # no group, or the service is unreachable: the page works as off the hub
+            return False
+        self._group_setup = (store, list(groups))
+        self.tabs.children = (*self.tabs.children, w.VBox(layout=w.Layout(overflow="visible")))
+        self.tabs.titles = (*TAB_TITLES, GROUP_TITLE)
+        return True
+
+    def _show_group(self) -> None:
+        if self._group_setup is None:
+            return
+        if self.group is None:
+            store, groups = self._group_setup
+            self.group = GroupCaseView(store, groups, self.build, self._open_group_case, self._group_saved)
+            self.tabs.children[GROUP].children = [self.group]
+        self.group.refresh()
+
+    def _open_group_case(self, case: Case, source: str) -> None:
+        self.open_case(case, source)
+
+    def _group_saved(self, case: Case, source: str) -> None:
+        """After a save to the group, "Återställ" shows the saved version."""
+        self._opened, self._source = case, source
+        self.reset_button.disabled = True  # the calculator shows what was just saved
+        self._show_opened()
+
     def _refresh_visible(self) -> None:
         index = self.tabs.selected_index
+        if index == GROUP:
+            self._show_group()
+            return
         if index == ITEMS:
             self.editor.show_rows()
         if index not in self._dirty or self.case is None:
@@ -382,8 +430,12 @@ class NyttokalkylApp(w.VBox):
         guarded(self.view_message, lambda: view.update(self.case, self._alt, self.result))
 
 
-def nyttokalkyl_app(store: CaseStore | None = None, examples: list[Path] | None = None) -> NyttokalkylApp:
-    """Build the page; ``store`` is a personal store (default: the participant's own, opened when first used)."""
+def nyttokalkyl_app(
+    store: CaseStore | None = None, examples: list[Path] | None = None, shared: object | None = None
+) -> NyttokalkylApp:
+    """Build the page; ``store`` is a personal store (default: the participant's own, opened when first used);
+    ``shared`` the group store (default: the course hub's, :func:`~widgets.store.backend.shared_store`): with
+    group work and a group, the page gets the "Gruppens kalkyl" tab."""
 
     from ...store import PersonalStore  # imported while preheating; opened after the visit
 
@@ -393,4 +445,9 @@ def nyttokalkyl_app(store: CaseStore | None = None, examples: list[Path] | None 
     app = NyttokalkylApp(factory, examples)
     wait_for_visit()  # everything above is preheated; the saved cases are the visitor's, read now
     app.refresh_start_options()
+    if shared is None:
+        from ...store.backend import shared_store
+
+        shared = shared_store()
+    app.enable_group(shared)
     return app
