@@ -1,0 +1,65 @@
+"""The harvest for the teacher's presentation mode: the notes the teacher picked on one board, from every group,
+in large type, grouped by group, with "Uppdatera". Every text is escaped."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import ipywidgets as w
+
+from ...store.groupwork import GroupWork
+from ...store.shared import BoardNote
+from ...ui.feedback import Message, guarded
+from ...ui.html import tag
+from ..exercises._common import button, html, message, reused
+from ..larlogg.entries import text_html
+from ._common import group_work, notice
+
+OUTSIDE = "Skörden finns på kursens JupyterHub."
+HARVEST_STYLE = """<style>
+.dk-harvest .dk-harvest-list { font-size: 1.6em; line-height: 1.4; }
+.dk-harvest .dk-harvest-list li { margin: 0.3em 0; }
+</style>"""
+
+
+def harvest_html(notes: list[BoardNote]) -> str:
+    """The picked notes under one heading per group (groups in name order, notes oldest first)."""
+    if not notes:
+        return tag("p", "Inga lappar i skörden än. Välj dem på gruppernas tavlor med Ta med i skörden.")
+    ordered = sorted(notes, key=lambda n: (n.group, n.created, n.id))
+    parts = ""
+    for group, inside in groupby(ordered, key=lambda n: n.group):
+        items = "".join(tag("li", raw=text_html(n.text)) for n in inside)
+        parts += tag("h4", f"Gruppen {group}") + tag("ul", raw=items)
+    return tag("div", raw=parts, cls="dk-harvest-list")
+
+
+class HarvestView(w.VBox):
+    """The harvest of ``board_id``; :meth:`load` reads it (teachers only: the service refuses others)."""
+
+    def __init__(self, store: object, board_id: str, title: str = "Skörden") -> None:
+        self.store: GroupWork | None = group_work(store)
+        self.board_id = board_id
+        self.notes: list[BoardNote] = []
+        self.heading = html(HARVEST_STYLE + tag("h3", title))
+        self.body = html()
+        self.message: Message = message()
+        self.refresh_button = button("Uppdatera", tooltip="Hämta skörden från alla grupper på nytt")
+        self.refresh_button.on_click(lambda _: self.load())
+        super().__init__(layout=reused("plain"))
+        self.add_class("dk-harvest")
+        if self.store is None:
+            self.children = [self.heading, notice(OUTSIDE)]
+        else:
+            self.children = [self.heading, self.body, self.message, self.refresh_button]
+
+    def load(self) -> None:
+        """Read the harvest as it is now (also "Uppdatera")."""
+        store = self.store
+        if store is None:
+            return
+        notes = guarded(self.message, lambda: store.harvest(self.board_id))
+        if notes is None:
+            return  # the message says why; what was shown stays
+        self.notes = notes
+        self.body.value = harvest_html(notes)
