@@ -75,7 +75,7 @@ def test_schema_version_is_recorded(store):
 
 
 def test_a_new_migration_upgrades_an_old_file_and_keeps_its_data(tmp_path):
-    """Does opening a version-1 file with code that knows version 2 migrate it, keeping every entry?"""
+    """Does opening a file with code that knows one more version migrate it, keeping every entry?"""
     path = tmp_path / "logg.sqlite3"
     with PersonalStore(path) as s:
         s.add_entry("modul1", "Före uppgraderingen")
@@ -86,7 +86,7 @@ def test_a_new_migration_upgrades_an_old_file_and_keeps_its_data(tmp_path):
     )
     opened = _db.open_database(path, v2, describe=lambda *a: "")
     conn = opened.connection
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == personal.SCHEMA.version + 1
     assert conn.execute("SELECT text, mood FROM entries").fetchall() == [("Före uppgraderingen", None)]
     conn.close()
 

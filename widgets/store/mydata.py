@@ -102,6 +102,7 @@ def _personal(store: PersonalStore, titles: Mapping[str, str]) -> tuple[dict[str
             for p in progress.values()
         ],
         "cases": [{"name": c.name, "yaml": c.yaml, "updated": _time(c.updated)} for c in store.list_cases()],
+        "settings": store.settings(),
     }
     return part, entries
 
@@ -217,6 +218,7 @@ Alla tider är ISO 8601 i UTC. Fälten:
     progress  framsteg per modul: items_answered och items_correct ([övning, fråga]), entries,
               prompts_answered, last_activity
     cases     sparade nyttokalkyler: name, yaml (kalkylen i kursens YAML-format), updated
+    settings  dina inställningar, t.ex. dela_framgang (om du delar din framgång med läraren)
   group_store  {group_line}
     items     anteckningar du delat med en grupp (en kopia): group, source_id (anteckningens id), module,
               prompt, text, shared

@@ -80,8 +80,20 @@ _V1 = (
     )""",
 )
 
+#: Version 2: the participant's settings (e.g. sharing progress with the teacher), one JSON value per key.
+_V2 = (
+    """CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated TEXT NOT NULL
+    )""",
+)
+
 #: Schema history. Append a tuple of statements to migrate; never edit a released one.
-SCHEMA = _db.Schema(application_id=0x44474B50, migrations=(_V1,), label="lärloggen")  # "DGKP"
+SCHEMA = _db.Schema(application_id=0x44474B50, migrations=(_V1, _V2), label="lärloggen")  # "DGKP"
+
+#: Setting: the participant shares per module how many exercises are done with the teacher (off by default).
+SHARE_PROGRESS = "dela_framgang"
 
 _ENTRY_COLS = "id, module, prompt_id, prompt, text, created, updated, shared_with"
 
@@ -440,14 +452,38 @@ class PersonalStore(_db.Transactions):
         with self._write() as db:
             return db.execute("DELETE FROM cases WHERE name = ?", ((name or "").strip(),)).rowcount > 0
 
+    # --- settings -----------------------------------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A setting's value (any JSON value), or ``default`` when it was never set."""
+        rows = self._rows("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Set a setting (any JSON value); None removes it, so the default applies again."""
+        key = _required(key, "key", "Inställningen saknar namn.")
+        with self._write() as db:
+            if value is None:
+                db.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                db.execute(
+                    "INSERT INTO settings (key, value, updated) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE "
+                    "SET value = excluded.value, updated = excluded.updated",
+                    (key, json.dumps(value, ensure_ascii=False), self._now()),
+                )
+
+    def settings(self) -> dict[str, Any]:
+        """Every setting that has been set (for "all my data")."""
+        return {k: json.loads(v) for k, v in self._rows("SELECT key, value FROM settings ORDER BY key")}
+
     # --- everything -----------------------------------------------------------------------------------------
 
     def delete_all_my_data(self) -> DeletedCounts:
-        """Delete every entry, revision, draft, answer and saved case; wipe them from free space too."""
+        """Delete every entry, revision, draft, answer, saved case and setting; wipe them from free space too."""
         with self._write() as db:
             counts = {
                 table: db.execute(f"DELETE FROM {table}").rowcount  # fixed table names
-                for table in ("entry_revisions", "entries", "drafts", "answers", "cases")
+                for table in ("entry_revisions", "entries", "drafts", "answers", "cases", "settings")
             }
         with self._lock:
             self._conn.execute("VACUUM")
