@@ -11,7 +11,6 @@ import http.server
 import json
 import socket
 import threading
-import time
 
 import pytest
 
@@ -24,60 +23,17 @@ pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 
 PREFIX = "/services/digikomp-grupp/"
-USERS = {  # token -> (name, JupyterHub groups)
-    "tok-d1": ("deltagare1", {"grupp-a"}),
-    "tok-d2": ("deltagare2", {"grupp-a"}),
-    "tok-d4": ("deltagare4", {"grupp-b"}),
-    "tok-larare": ("larare", {"larare"}),
-}
-
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    """The group service's app on a free port; tokens resolved from USERS instead of asking a hub."""
-    import uvicorn
-
-    from widgets.groupservice import db
-    from widgets.groupservice.api import create_app
-    from widgets.groupservice.auth import Caller, Identity
-    from widgets.groupservice.errors import ApiError
-
-    class FixedIdentity(Identity):
-        def __init__(self) -> None:
-            self.teacher_group = "larare"
-
-        async def caller(self, authorization):
-            token = (authorization or "").removeprefix("token ").strip()
-            if token not in USERS:
-                raise ApiError(401, "Token är ogiltig eller har gått ut. Logga in på JupyterHub igen.")
-            name, groups = USERS[token]
-            return Caller(name, frozenset(groups - {"larare"}), "larare" in groups)
-
-    folder = tmp_path_factory.mktemp("grupp")
-    engine = db.make_engine(f"sqlite:///{folder / 'grupp.sqlite'}")
-    db.upgrade(engine)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(engine, FixedIdentity(), PREFIX), host="127.0.0.1", port=port, log_config=None
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the group service did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}{PREFIX}"
-    server.should_exit = True
-    thread.join(10)
-    engine.dispose()
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def service(group_service_factory):
+    return group_service_factory()
 
 
 def store(url: str, token: str) -> HubSharedStore:

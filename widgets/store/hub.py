@@ -29,6 +29,8 @@ from typing import Any
 
 from ..errors import DomainError
 from .errors import NotFoundError, PermissionDeniedError, StoreError
+from .hub_live import LiveCalls
+from .hub_work import WorkCalls
 from .shared import BoardNote, MySharedData, SharedItem, Vote
 
 log = logging.getLogger(__name__)
@@ -69,15 +71,17 @@ def _item(d: dict[str, Any]) -> SharedItem:
 
 
 def _note(d: dict[str, Any]) -> BoardNote:
-    return BoardNote(int(d["id"]), d["group"], d["board_id"], d["author"], d["text"], _time(d["created"]))
+    fields = (int(d["id"]), d["group"], d["board_id"], d["author"], d["text"], _time(d["created"]))
+    return BoardNote(*fields, d.get("step"), bool(d.get("shared", True)), bool(d.get("harvested", False)))
 
 
 def _quote(value: str) -> str:
     return urllib.parse.quote(str(value), safe="")
 
 
-class HubSharedStore:
-    """:class:`~widgets.store.shared.SharedStore` over the group service's API, as the hub token's user."""
+class HubSharedStore(LiveCalls, WorkCalls):
+    """:class:`~widgets.store.shared.SharedStore`, :class:`~widgets.store.live.LiveStore` and
+    :class:`~widgets.store.groupwork.GroupWork` over the group service's API, as the hub token's user."""
 
     def __init__(
         self,
@@ -108,7 +112,9 @@ class HubSharedStore:
 
     # --- HTTP ------------------------------------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, body: Any = None, *, idempotent: bool) -> tuple[int, Any]:
+    def _request(
+        self, method: str, path: str, body: Any = None, *, idempotent: bool, timeout: float | None = None
+    ) -> tuple[int, Any]:
         """One API call; returns (status, parsed JSON or None). Raises the store's errors."""
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
         pauses = self.retry_pauses if idempotent else ()
@@ -119,7 +125,7 @@ class HubSharedStore:
             if data is not None:
                 request.add_header("Content-Type", "application/json")
             try:
-                with self._opener.open(request, timeout=self.timeout) as response:
+                with self._opener.open(request, timeout=timeout or self.timeout) as response:
                     return response.status, self._json(response.read())
             except urllib.error.HTTPError as exc:
                 try:
@@ -166,10 +172,20 @@ class HubSharedStore:
             return DomainError(name, message or "Texten kan inte delas: den är för lång eller ogiltig.")
         if status >= 500:
             return StoreError(message or UNAVAILABLE)
-        return StoreError(message or BAD_ANSWER)
+        error = StoreError(message or BAD_ANSWER)
+        error.payload = payload  # e.g. a 409's current version
+        return error
 
-    def _call(self, method: str, path: str, body: Any = None, *, idempotent: bool = True) -> Any:
-        return self._request(method, path, body, idempotent=idempotent)[1]
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        idempotent: bool = True,
+        timeout: float | None = None,
+    ) -> Any:
+        return self._request(method, path, body, idempotent=idempotent, timeout=timeout)[1]
 
     def _delete(self, path: str) -> bool:
         try:
@@ -242,23 +258,23 @@ class HubSharedStore:
     def withdraw_vote(self, group: str, poll_id: str) -> bool:
         return self._delete(f"groups/{_quote(group)}/votes/{_quote(poll_id)}")
 
-    def _poll(self, group: str, poll_id: str) -> dict[str, Any]:
-        found = self._call("GET", f"groups/{_quote(group)}/votes/{_quote(poll_id)}")
-        return self._parsed(lambda: {"my_vote": found["my_vote"], "tally": dict(found["tally"])})
-
     def my_vote(self, group: str, poll_id: str) -> str | None:
-        return self._poll(group, poll_id)["my_vote"]
+        return self.vote_state(group, poll_id).my_vote
 
     def tally(self, group: str, poll_id: str) -> dict[str, int]:
-        return {str(k): int(v) for k, v in self._poll(group, poll_id)["tally"].items()}
+        """The tally as the caller may see it: empty until they voted, unless revealed (vote_state says which)."""
+        return self.vote_state(group, poll_id).tally or {}
 
     # --- group boards ----------------------------------------------------------------------------------------
 
-    def post_note(self, group: str, board_id: str, text: str) -> BoardNote:
+    def post_note(
+        self, group: str, board_id: str, text: str, *, step: str | None = None, shared: bool = True
+    ) -> BoardNote:
         if not (text or "").strip():
             raise DomainError("text", "Skriv något innan du lägger upp lappen.")
         path = f"groups/{_quote(group)}/boards/{_quote(board_id)}/notes"
-        found = self._call("POST", path, {"text": text}, idempotent=False)  # a retry could post it twice
+        body = {"text": text, "step": step, "shared": bool(shared)}
+        found = self._call("POST", path, body, idempotent=False)  # a retry could post it twice
         return self._parsed(lambda: _note(found))
 
     def delete_note(self, group: str, note_id: int) -> bool:
