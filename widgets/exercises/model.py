@@ -127,6 +127,16 @@ class Ordering:
 
 
 @dataclass(frozen=True)
+class GroupBoardSpec:
+    """An exercise's group board on the course's JupyterHub (``group_board:`` in the content): ``dots`` per
+    member for dot voting (3–5, none: no voting); in a workshop, steps before ``shared_from`` are private (notes
+    their author's own until shared)."""
+
+    dots: int | None = None
+    shared_from: str | None = None
+
+
+@dataclass(frozen=True)
 class ScenarioOption:
     id: str
     text: str
@@ -156,6 +166,7 @@ class Scenario:
     cards: tuple[ScenarioCard, ...]
     intro: str | None = None
     source: str | None = None
+    group_board: GroupBoardSpec | None = None
 
     def card(self, card_id: str) -> ScenarioCard:
         return next(c for c in self.cards if c.id == card_id)
@@ -209,6 +220,7 @@ class Workshop:
     steps: tuple[WorkshopStep, ...]
     intro: str | None = None
     source: str | None = None
+    group_board: GroupBoardSpec | None = None
 
     def step(self, step_id: str) -> WorkshopStep:
         return next(s for s in self.steps if s.id == step_id)
@@ -233,6 +245,7 @@ class Scan:
     labels: tuple[str, ...]
     intro: str | None = None
     source: str | None = None
+    group_board: GroupBoardSpec | None = None
 
     @property
     def scale_max(self) -> int:

@@ -18,6 +18,7 @@ from .model import (
     Choice,
     ChoiceQuestion,
     ExerciseGroup,
+    GroupBoardSpec,
     Likert,
     LikertDimension,
     LikertStatement,
@@ -66,6 +67,9 @@ def _question(q: dict[str, Any]) -> Question:
 def _exercise(e: dict[str, Any]):
     kind = e["type"]
     common = {"id": e["id"], "source": e.get("source")}
+    if "group_board" in e:
+        board = e["group_board"] or {}
+        common["group_board"] = GroupBoardSpec(board.get("dots"), board.get("shared_from"))
     if kind == "reflection":
         return ReflectionPrompt(prompt=e["prompt"], title=e.get("title"), hint=e.get("hint"), **common)
     if kind == "quiz":
@@ -314,6 +318,16 @@ def problems(data: dict[str, Any], name: str) -> list[ContentError]:
             found.extend(_unique_within(name, e["items"], f"{base}.items", "alternativ"))
         if e["type"] == "scenario":
             found.extend(_scenario_problems(name, base, e))
+        shared_from = (e.get("group_board") or {}).get("shared_from")
+        if shared_from is not None and shared_from not in {s["id"] for s in e["steps"]}:
+            known = ", ".join(s["id"] for s in e["steps"])
+            found.append(
+                ContentError(
+                    name,
+                    f"{base}.group_board.shared_from",
+                    f"steget '{shared_from}' finns inte i workshopen; kända steg: {known}",
+                )
+            )
         if e["type"] == "scan" and len(e["scale"]["labels"]) % 2:
             found.append(
                 ContentError(
