@@ -193,6 +193,10 @@ class FakeGroupWork:
         for key in [k for k in self.hub.progress if k[0] == self._user]:
             del self.hub.progress[key]
 
+    def delete_my_data(self) -> dict[str, int]:
+        self._call("delete_my_data")
+        return {}
+
     def group_progress(self, group: str) -> list[Progress]:
         self._call("group_progress")
         if not self.teacher:

@@ -18,6 +18,7 @@ from ..store.backend import shared_store
 from .event import event_app
 from .exercises import ExercisesSection
 from .exercises._common import message, reused
+from .larlogg.progress_share import progress_reporter
 from .larlogg.reflection import ReflectionWidget
 
 #: An extra section: a widget, or a function called after the visit has started that returns one (so that it
@@ -46,7 +47,7 @@ def module_app(
     store = store if store is not None else PersonalStore()
     shared = shared if shared is not None else shared_store()
     extras = list(extra_sections)
-    exercises = ExercisesSection(content, store, tools_below=bool(extras))
+    exercises = ExercisesSection(content, store, tools_below=bool(extras), shared=shared)
     kwargs = {} if autosave_delay is None else {"autosave_delay": autosave_delay}
     reflection = ReflectionWidget(content, store, shared, on_saved=exercises.refresh_progress, **kwargs)
     holders = [e if isinstance(e, w.Widget) else w.VBox(layout=reused("plain")) for e in extras]
@@ -55,6 +56,7 @@ def module_app(
     # The visit has started: from here on, per-person state may be read.
     if store.notice:
         notice.error(store.notice)
+    exercises.on_progress = progress_reporter(store, shared, content.module, exercises.message)
     for extra, holder in zip(extras, holders, strict=True):
         if not isinstance(extra, w.Widget):
             holder.children = [extra()]
@@ -63,4 +65,5 @@ def module_app(
     page.exercises = exercises
     page.reflection = reflection
     page.store = store
+    page.shared = shared
     return page

@@ -6,6 +6,8 @@ to the participant's personal store as it is given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as w
 
 from ...exercises import (
@@ -61,10 +63,19 @@ WIDGETS = {
 }
 
 
-def exercise_widget(module: str, exercise, store: PersonalStore, on_change=None) -> ExerciseBox | None:
-    """The widget for one exercise (None for a reflection prompt: the lärlogg widget answers those)."""
+#: Exercise types whose widget takes the shared store (a group board on the course's JupyterHub).
+WITH_BOARD = (Workshop, Scan, Scenario)
+
+
+def exercise_widget(
+    module: str, exercise, store: PersonalStore, on_change=None, shared: object | None = None
+) -> ExerciseBox | None:
+    """The widget for one exercise (None for a reflection prompt: the lärlogg widget answers those). ``shared``
+    (the page's shared store) gives workshops, scans and scenarios their group board on the hub."""
     for kind, widget_class in WIDGETS.items():
         if isinstance(exercise, kind):
+            if isinstance(exercise, WITH_BOARD):
+                return widget_class(module, exercise, store, on_change, shared=shared)
             return widget_class(module, exercise, store, on_change)
     return None
 
@@ -77,18 +88,29 @@ def progress_text(done: int, total: int) -> str:
 class ExercisesSection(w.VBox):
     """A module's exercises under one heading, with "Dina framsteg" counted over exercises and reflections."""
 
-    def __init__(self, content: ModuleContent, store: PersonalStore, tools_below: bool = False) -> None:
+    def __init__(
+        self,
+        content: ModuleContent,
+        store: PersonalStore,
+        tools_below: bool = False,
+        shared: object | None = None,
+    ) -> None:
         self.content = content
         self.store = store
+        self.shared = shared  # the page's shared store: group boards on the course's JupyterHub
         self.progress = html()
         self.message = message()
         self.widgets: list[ExerciseBox | ExerciseGroupWidget] = []  # the page's openers, in order
         self._loaded = False
+        #: Called with (complete, exercises) after each refresh (the hub shares them when the participant chose to).
+        self.on_progress: Callable[[int, int], None] | None = None
         placed = set()
         for exercise in content.exercises:
             group = content.group_of(exercise.id)
             if group is None:
-                widget = exercise_widget(content.module, exercise, store, on_change=self.refresh_progress)
+                widget = exercise_widget(
+                    content.module, exercise, store, on_change=self.refresh_progress, shared=shared
+                )
                 if widget is not None:
                     self.widgets.append(widget)
             elif group.title not in placed:  # the group stands where its first exercise is
@@ -111,7 +133,9 @@ class ExercisesSection(w.VBox):
         holder: list[ExerciseGroupWidget] = []
 
         def make(exercise):
-            return exercise_widget(self.content.module, exercise, self.store, on_change=holder[0].changed)
+            return exercise_widget(
+                self.content.module, exercise, self.store, on_change=holder[0].changed, shared=self.shared
+            )
 
         widget = ExerciseGroupWidget(self.content, group, self.store, make, on_change=self.refresh_progress)
         holder.append(widget)
@@ -143,3 +167,5 @@ class ExercisesSection(w.VBox):
             raw=tag("strong", "Dina framsteg: ")
             + tag("span", progress_text(*counts) + " (övningar och reflektionsfrågor)."),
         )
+        if self.on_progress is not None:
+            self.on_progress(*counts)

@@ -10,6 +10,7 @@ import ipywidgets as w
 from ...exercises import ModuleContent, load_all, module_progress
 from ...store import Entry, PersonalStore, SharedStore, export, sharing
 from ...store.backend import shared_store
+from ...store.groupwork import GroupWork
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import table, tag
@@ -17,6 +18,7 @@ from ..exercises._common import button
 from ..session import wait_for_visit
 from .entries import EntryList
 from .mydata import MyDataDownload, deleted_text
+from .progress_share import ProgressSharing
 
 PAGE = 10  # entries shown at first per module
 ALL = ""
@@ -45,6 +47,8 @@ class LogApp(w.VBox):
         self.page = page
         self.notice = Message()
         self.progress = w.HTML()
+        # On the course hub only: "Dela min framgång med läraren" (off by default).
+        self.sharing = ProgressSharing(store, shared, contents) if isinstance(shared, GroupWork) else None
         self.query = w.Text(
             description="Sök i lärloggen",
             placeholder="Ett eller flera ord",
@@ -99,6 +103,7 @@ class LogApp(w.VBox):
                 self.notice,
                 w.HTML(tag("h2", "Dina framsteg")),
                 self.progress,
+                *([self.sharing] if self.sharing is not None else []),
                 w.HTML(tag("h2", "Anteckningar")),
                 w.HBox(
                     [self.query, self.search_button, self.clear_button], layout=w.Layout(flex_flow="row wrap")
@@ -138,6 +143,8 @@ class LogApp(w.VBox):
         if self.store.notice:
             self.notice.error(self.store.notice)
         self.refresh_progress()
+        if self.sharing is not None:
+            self.sharing.load()
         self.search()
 
     def refresh_progress(self) -> None:
@@ -156,6 +163,11 @@ class LogApp(w.VBox):
             complete = sum(r.complete for r in done)
             rows.append([content.title, f"{complete} av {len(done)} klara", progress.entries])
         return rows
+
+    def _entries_changed(self) -> None:
+        self.refresh_progress()
+        if self.sharing is not None:
+            self.sharing.changed()
 
     def search(self) -> list[Entry] | None:
         query = self.query.value.strip()
@@ -198,7 +210,7 @@ class LogApp(w.VBox):
                 prompt_titles=titles,
                 label=title,
                 date_headings=True,
-                on_change=self.refresh_progress,
+                on_change=self._entries_changed,
             )
             listing.set_entries(list(reversed(module_entries)), groups or [])
             children.append(w.HTML(tag("h3", f"{title} ({count_text(len(module_entries))})")))
@@ -247,6 +259,11 @@ class LogApp(w.VBox):
     def delete_everything(self):
         if not self.understood.value:
             self.delete_message.error("Kryssa först i rutan ovanför knappen.")
+            return None
+        if self.sharing is not None and not self.sharing.before_delete_all():
+            self.delete_message.error(
+                "Det du delar med läraren kunde inte tas bort just nu, så ingenting har raderats. Försök igen."
+            )
             return None
         counts = guarded(self.delete_message, lambda: sharing.delete_all_my_data(self.store, self.shared))
         if counts is None:
