@@ -40,7 +40,7 @@ def module_app(
 
     ``extra_sections`` come after the exercises and before the lärlogg (e.g. module 3's AI Act classifier);
     callables among them are called after the visit has started. ``shared`` enables "Dela med gruppen" when it
-    has a group; when it is not given, the environment decides (:func:`~widgets.store.backend.shared_store`: the
+    has a group, and the exercises' group boards where the content asks for one; when it is not given, the environment decides (:func:`~widgets.store.backend.shared_store`: the
     group service on the course's JupyterHub, otherwise nothing about sharing is shown).
     """
     content = load_module(event_id)

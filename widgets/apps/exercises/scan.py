@@ -1,9 +1,13 @@
 """The PESTEL builder: add factors per category with likelihood and impact, see them in a 2×2 priority chart
 (inline SVG with its text alternative and the same list in words), remove them, export to Word.
 
-The whole list is saved as one answer each time it changes (item id = exercise id)."""
+The whole list is saved as one answer each time it changes (item id = exercise id). With ``group_board`` in the
+content and the course's JupyterHub, each factor gets "Lägg på gruppens tavla" and the group's board is shown
+below (:class:`~widgets.apps.groupwork.GroupBoard`, board id = exercise id); elsewhere nothing of it is shown."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -18,15 +22,22 @@ from ...ui.html import esc, tag
 from ._common import ExerciseBox, button, html, message, reused
 from .canvas import CANVAS_STYLE, DOCX, _field
 
+if TYPE_CHECKING:
+    from ..groupwork import GroupBoard
+
 
 class ScanWidget(ExerciseBox):
     """The form, the factors with "Ta bort", the chart and the Word download."""
 
     exercise: Scan
 
-    def __init__(self, module: str, exercise: Scan, store: PersonalStore, on_change=None) -> None:
+    def __init__(
+        self, module: str, exercise: Scan, store: PersonalStore, on_change=None, shared: object | None = None
+    ) -> None:
         super().__init__(module, exercise, store, on_change)
         self.items: list[model.Factor] = []
+        self.shared = shared
+        self.board: GroupBoard | None = None  # on the hub, when the content asks for a board
 
     def build_body(self) -> list[w.Widget]:
         scan = self.exercise
@@ -82,7 +93,37 @@ class ScanWidget(ExerciseBox):
             self.chart,
             self.word,
             self.download,
+            *self._board_parts(),
         ]
+
+    def _board_parts(self) -> list[w.Widget]:
+        from ..groupwork import GroupBoard, group_work  # the group tools import this package
+
+        spec = self.exercise.group_board
+        if spec is None or group_work(self.shared) is None:
+            return []
+        self.board = GroupBoard(
+            self.shared,
+            self.exercise.id,
+            dots=spec.dots,
+            intro="Lägg dina faktorer på gruppens tavla med knappen vid varje faktor, eller skriv en lapp här.",
+        )
+        return [self.board]
+
+    def load(self) -> None:
+        super().load()
+        if self.board is not None:
+            self.board.load()
+
+    def post_to_board(self, factor: model.Factor) -> None:
+        """ "Lägg på gruppens tavla": the factor with its category and ratings as a note."""
+        if self.board is None:
+            return
+        scan = self.exercise
+        self.board.post(
+            f"{scan.category(factor.category).title}: {factor.text} (sannolikhet "
+            f"{model.rating_text(scan, factor.likelihood)}, påverkan {model.rating_text(scan, factor.impact)})"
+        )
 
     # --- changing the list ---------------------------------------------------------------------------------------
 
@@ -136,7 +177,14 @@ class ScanWidget(ExerciseBox):
         )
         remove = button(f"Ta bort: {f.text}", wrap=True)
         remove.on_click(lambda _: self.remove(f.id))
-        return w.VBox([html(text), remove], layout=reused("plain"))
+        if self.board is None:
+            return w.VBox([html(text), remove], layout=reused("plain"))
+        post = button(f"Lägg på gruppens tavla: {f.text}", wrap=True)
+        post.on_click(lambda _: self.post_to_board(f))
+        return w.VBox(
+            [html(text), w.HBox([remove, post], layout=w.Layout(flex_flow="row wrap"))],
+            layout=reused("plain"),
+        )
 
     def draw(self) -> None:
         scan, items = self.exercise, self.items

@@ -1,6 +1,12 @@
-"""Scenario cards with branching: options as buttons, the consequence shown, then the next card."""
+"""Scenario cards with branching: options as buttons, the consequence shown, then the next card.
+
+With ``group_board`` in the content and the course's JupyterHub, each choice made gets "Lägg på gruppens tavla"
+and the group's board is shown below (:class:`~widgets.apps.groupwork.GroupBoard`, board id = exercise id);
+elsewhere nothing of it is shown."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -10,6 +16,9 @@ from ...store import PersonalStore
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
 from ._common import ExerciseBox, button, html, reused
+
+if TYPE_CHECKING:
+    from ..groupwork import GroupBoard
 
 
 def walk(scenario: Scenario, answers) -> tuple[list[tuple[ScenarioCard, object]], ScenarioCard | None]:
@@ -51,15 +60,52 @@ class ScenarioWidget(ExerciseBox):
 
     exercise: Scenario
 
-    def __init__(self, module: str, exercise: Scenario, store: PersonalStore, on_change=None) -> None:
+    def __init__(
+        self,
+        module: str,
+        exercise: Scenario,
+        store: PersonalStore,
+        on_change=None,
+        shared: object | None = None,
+    ) -> None:
         super().__init__(module, exercise, store, on_change)
         self.current: ScenarioCard | None = None
+        self.shared = shared
+        self.board: GroupBoard | None = None  # on the hub, when the content asks for a board
 
     def build_body(self) -> list[w.Widget]:
         self.history = html()
+        self.posting = w.VBox(layout=reused("plain"))  # "Lägg på gruppens tavla" per choice made (on the hub)
         self.card = html()
         self.options = w.VBox(layout=reused("plain"))
-        return [self.history, self.card, self.options]
+        return [self.history, self.posting, self.card, self.options, *self._board_parts()]
+
+    def _board_parts(self) -> list[w.Widget]:
+        from ..groupwork import GroupBoard, group_work  # the group tools import this package
+
+        spec = self.exercise.group_board
+        if spec is None or group_work(self.shared) is None:
+            return []
+        self.board = GroupBoard(
+            self.shared,
+            self.exercise.id,
+            dots=spec.dots,
+            intro="Lägg dina val på gruppens tavla med knapparna ovan och jämför hur ni resonerade.",
+        )
+        return [self.board]
+
+    def load(self) -> None:
+        super().load()
+        if self.board is not None:
+            self.board.load()
+
+    def _post_button(self, card: ScenarioCard, step) -> w.Button:
+        title = card.title or card.text
+        b = button(f"Lägg på gruppens tavla: {title} – {step.option.text}", wrap=True)
+        b.on_click(
+            lambda _: self.board.post(f"{title} – mitt val: {step.option.text}") if self.board else None
+        )
+        return b
 
     def show(self, answers) -> None:
         path, waiting = walk(self.exercise, answers)
@@ -67,6 +113,8 @@ class ScenarioWidget(ExerciseBox):
 
     def _render(self, path, waiting: ScenarioCard | None) -> None:
         self.history.value = "".join(step_html(card, step) for card, step in path)
+        if self.board is not None:
+            self.posting.children = [self._post_button(card, step) for card, step in path]
         if waiting is not None and not waiting.is_ending:
             self.current = waiting
             self.card.value = card_html(waiting)

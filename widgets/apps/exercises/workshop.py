@@ -3,13 +3,18 @@
 The time shown is updated every second in a plain text area that is *not* a live region; screen readers hear
 only the announcements of :class:`~widgets.exercises.workshop.WorkshopClock` (a step started or paused, one
 minute left, time up) in a separate status line. The ticking is a ``threading.Timer`` chain, as the lärlogg's
-autosave, and stops when time is up or the step is paused; tests pass their own ``clock`` and ``schedule``."""
+autosave, and stops when time is up or the step is paused; tests pass their own ``clock`` and ``schedule``.
+
+With ``group_board`` in the content and the course's JupyterHub, the notes are the group's board
+(:class:`~widgets.apps.groupwork.GroupBoard`, its round following the timer); elsewhere a notice says where the
+board is and the personal notes per step stay as they are."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -17,10 +22,14 @@ from ... import fmt
 from ...exercises import Workshop
 from ...exercises.workshop import WorkshopClock, clock_text
 from ...store import PersonalStore
+from ...store.shared import BoardNote
 from ...ui.feedback import Message
 from ...ui.html import tag
 from ._common import ExerciseBox, button, html, message
 from .canvas import CANVAS_STYLE, _field
+
+if TYPE_CHECKING:
+    from ..groupwork import GroupBoard
 
 TIMER_STYLE = """<style>
 .dk-exercise .dk-timer { font-size: 2.4em; font-variant-numeric: tabular-nums; font-weight: 700;
@@ -53,8 +62,11 @@ class WorkshopWidget(ExerciseBox):
         *,
         clock: Callable[[], float] = time.monotonic,
         schedule=_threading_schedule,
+        shared: object | None = None,
     ) -> None:
         super().__init__(module, exercise, store, on_change)
+        self.shared = shared
+        self.board: GroupBoard | None = None  # built with the controls when the content asks for a board
         self.timer = WorkshopClock(exercise)
         self._clock = clock
         self._schedule = schedule
@@ -85,15 +97,23 @@ class WorkshopWidget(ExerciseBox):
             self.time_line,
             self.announce,
             controls,
-            html(tag("h4", "Stegen och dina anteckningar")),
         ]
+        if self.exercise.group_board is not None:
+            self.board = self._board()
+        if self.board is not None and self.board.available:
+            # On the hub the notes are the group's board; each note is also kept in the participant's own
+            # answers (the step's latest), so the progress line and the lärlogg's export still count them.
+            parts.append(html(tag("h4", "Stegen")))
+            for i, step in enumerate(self.exercise.steps, 1):
+                parts.append(html(self._step_html(i, step)))
+            parts.append(self.board)
+            self.refresh()
+            return parts
+        if self.board is not None:
+            parts.append(self.board)  # outside the hub: where the group's board is
+        parts.append(html(tag("h4", "Stegen och dina anteckningar")))
         for i, step in enumerate(self.exercise.steps, 1):
-            parts.append(
-                html(
-                    tag("h5", f"Steg {i}: {step.title} ({minutes_text(step.minutes)})")
-                    + tag("p", step.instruction)
-                )
-            )
+            parts.append(html(self._step_html(i, step)))
             notes = _field(
                 w.Textarea(
                     description=f"Anteckningar, steg {i}: {step.title}",
@@ -107,6 +127,43 @@ class WorkshopWidget(ExerciseBox):
             parts.append(notes)
         self.refresh()
         return parts
+
+    @staticmethod
+    def _step_html(number: int, step) -> str:
+        return tag("h5", f"Steg {number}: {step.title} ({minutes_text(step.minutes)})") + tag(
+            "p", step.instruction
+        )
+
+    def _board(self) -> GroupBoard:
+        from ..groupwork import BoardStep, GroupBoard, group_work  # the group tools import this package
+
+        spec = self.exercise.group_board
+        assert spec is not None
+        ids = [s.id for s in self.exercise.steps]
+        first_shared = ids.index(spec.shared_from) if spec.shared_from in ids else 0
+        steps = [
+            BoardStep(s.id, s.title, private=i < first_shared) for i, s in enumerate(self.exercise.steps)
+        ]
+        intro = None
+        if group_work(self.shared) is not None:
+            intro = "Skriv lappar i det steg som pågår; steget följer timern."
+            if first_shared:
+                intro += (
+                    f" Lappar i stegen före ”{self.exercise.steps[first_shared].title}” är privata tills du delar "
+                    "dem med gruppen."
+                )
+        return GroupBoard(
+            self.shared, self.exercise.id, steps=steps, dots=spec.dots, intro=intro, on_posted=self._posted
+        )
+
+    def _posted(self, note: BoardNote) -> None:
+        if note.step is not None:
+            self.record(note.step, note.text)
+
+    def load(self) -> None:
+        super().load()
+        if self.board is not None:
+            self.board.load()
 
     # --- the timer ---------------------------------------------------------------------------------------------
 
@@ -122,6 +179,8 @@ class WorkshopWidget(ExerciseBox):
         self.time_line.value = tag("p", clock_text(t.remaining(now)), cls="dk-timer") + tag(
             "p", f"Tiden {state}.", cls="dk-muted"
         )
+        if self.board is not None and self.board.available and self.board.step.value != t.step.id:
+            self.board.step.value = t.step.id  # the board's round follows the timer
         self.previous_button.disabled = t.index == 0
         self.next_button.disabled = t.last
         self.start_button.disabled = t.running

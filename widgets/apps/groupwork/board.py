@@ -8,7 +8,7 @@ notice and no buttons. :meth:`GroupBoard.load` reads the board (after the visit 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import ipywidgets as w
@@ -60,11 +60,13 @@ class GroupBoard(w.VBox):
         dots: int | None = None,
         title: str = "Gruppens tavla",
         intro: str | None = None,
+        on_posted: Callable[[BoardNote], None] | None = None,
     ) -> None:
         if dots is not None and not MIN_DOTS <= dots <= MAX_DOTS:
             raise ValueError(f"dots must be {MIN_DOTS}–{MAX_DOTS}, not {dots}")
         self.store: GroupWork | None = group_work(store)
         self.board_id = board_id
+        self._on_posted = on_posted  # e.g. a workshop keeps each note in the participant's own answers too
         self.steps = tuple(steps)
         self.dots = dots
         self.notes: list[BoardNote] = []
@@ -185,6 +187,8 @@ class GroupBoard(w.VBox):
         )
         if note is None:
             return None
+        if self._on_posted is not None:
+            self._on_posted(note)
         self.refresh()
         where = (
             "Lappen är tillagd. Den är privat: bara du ser den tills du delar den med gruppen."

@@ -67,7 +67,7 @@ def modul3_app(store: PersonalStore | None = None, **kwargs) -> w.VBox:
         store=store,
         **kwargs,
     )
-    add_dilemma_extras(page.exercises.widgets)
+    add_dilemma_extras(page.exercises.widgets, shared=page.shared)
     _place_altai(page)
     page.own = own[0].own if own else None
     return page

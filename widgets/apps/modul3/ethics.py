@@ -1,9 +1,11 @@
 """Ethics extras beside the generic exercise widgets: who is affected and which HLEG principles are at stake in
 each dilemma, and the ALTAI result (weakest areas with suggestions, a Markdown download).
 
-The scenario cards and the Likert self-assessment are the exercise engine's widgets; ``data/aiact/etik.yaml``
-adds what they have no fields for (:mod:`widgets.aiact.ethics`). The Likert widget already draws the radar
-chart, so the result section here draws none."""
+On the course's JupyterHub each dilemma also gets the group's vote (:class:`~widgets.apps.groupwork.DilemmaVote`);
+the member's own reflection is shared through the lärlogg. The scenario cards and the Likert self-assessment are
+the exercise engine's widgets; ``data/aiact/etik.yaml`` adds what they have no fields for
+(:mod:`widgets.aiact.ethics`). The Likert widget already draws the radar chart, so the result section here draws
+none."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from ...store import PersonalStore
 from ...ui.download import DownloadLink
 from ...ui.feedback import guarded
 from ...ui.html import bullets, esc, tag
+from ..groupwork import DilemmaVote, group_work
 from ..sections import html, message, style_widget
 
 MODULE = "modul3"
@@ -43,25 +46,48 @@ def dilemma_html(dilemma: Dilemma, source: str) -> str:
     )
 
 
-def add_dilemma_extras(exercise_widgets, ethics: Ethics | None = None) -> int:
+def add_dilemma_extras(exercise_widgets, ethics: Ethics | None = None, shared: object | None = None) -> int:
     """Put the stakeholders and principles first in each scenario widget that is a dilemma, when it is opened
-    (the scenario's intro, always shown, already says who is affected)."""
+    (the scenario's intro, always shown, already says who is affected); on the course's JupyterHub (``shared``
+    offers group work) the group's vote on the dilemma's first decision follows them."""
     ethics = ethics or default_ethics()
     known = {d.scenario.id: d for d in ethics.dilemmas}
+    hub = group_work(shared)
     added = 0
     for widget in exercise_widgets:
         dilemma = known.get(getattr(widget.exercise, "id", None))
         if dilemma is None:
             continue
         widget.dilemma_extra = None
+        widget.dilemma_vote = None
 
         def place(widget=widget, dilemma=dilemma) -> None:
             widget.dilemma_extra = html(dilemma_html(dilemma, ethics.source))
             widget.insert_part(0, widget.dilemma_extra)
+            if hub is None:
+                return
+            vote = dilemma_vote(hub, dilemma)
+            widget.dilemma_vote = vote
+            widget.insert_part(1, vote)
+            if widget.loaded:  # the visit has started (the usual case: opened by a click)
+                vote.load()
 
         widget.when_built(place)
         added += 1
     return added
+
+
+def dilemma_vote(store, dilemma: Dilemma) -> DilemmaVote:
+    """The group's vote on a dilemma: its first card's options, the poll id the scenario's id."""
+    start = dilemma.scenario.card(dilemma.scenario.start)
+    return DilemmaVote(
+        store,
+        None,
+        dilemma.scenario.id,
+        [(o.id, o.text) for o in start.options],
+        title="Gruppens omröstning",
+        question=f"{start.title or 'Första valet'}: vad skulle du göra? Rösta först, se sedan hur gruppen röstade.",
+    )
 
 
 def altai_markdown(result: AltaiResult, ethics: Ethics, today: dt.date) -> str:
