@@ -171,11 +171,13 @@ def test_votes_replace_and_withdraw(hub, uid):
     assert hub.call("PUT", poll, "deltagare1", body={"choice": "ja"}).status == 204
     assert hub.call("PUT", poll, "deltagare2", body={"choice": "nej"}).status == 204
     assert hub.call("PUT", poll, "deltagare1", body={"choice": "nej"}).status == 204
-    assert hub.call("GET", poll, "deltagare1").body == {"my_vote": "nej", "tally": {"nej": 2}}
-    assert hub.call("GET", poll, "larare").body == {"my_vote": None, "tally": {"nej": 2}}
+    state = {"revealed": False, "voters": 2, "members": 3}
+    assert hub.call("GET", poll, "deltagare1").body == {"my_vote": "nej", "tally": {"nej": 2}, **state}
+    assert hub.call("GET", poll, "larare").body == {"my_vote": None, "tally": {"nej": 2}, **state}
     assert hub.call("DELETE", poll, "deltagare2").status == 204
     assert hub.call("DELETE", poll, "deltagare2").status == 404
-    assert hub.call("GET", poll, "deltagare3").body["tally"] == {"nej": 1}
+    assert hub.call("GET", poll, "deltagare3").body["tally"] is None  # not voted, not revealed
+    assert hub.call("GET", poll, "larare").body["tally"] == {"nej": 1}
 
 
 def test_board_notes_only_their_author_or_a_teacher_deletes(hub, uid):
@@ -203,7 +205,9 @@ def test_my_data_lists_everything_and_delete_leaves_no_row(hub, uid):
     assert [i["source_id"] for i in data["items"]] == [uid]
     assert [(v["poll_id"], v["choice"]) for v in data["votes"]] == [(f"p{uid}", "kanske")]
     assert [n["text"] for n in data["notes"]] == ["Min lapp"]
-    assert hub.call("DELETE", "me/data", user).body == {"items": 1, "votes": 1, "notes": 1}
+    counts = hub.call("DELETE", "me/data", user).body
+    assert {k: counts[k] for k in ("items", "votes", "notes")} == {"items": 1, "votes": 1, "notes": 1}
+    assert not any(v for k, v in counts.items() if k not in ("items", "votes", "notes"))
     for table, column in (("shared_items", "author"), ("votes", "voter"), ("board_notes", "author")):
         assert rows(hub, f"SELECT count(*) FROM {table} WHERE {column} = ?", (user,)) == [(0,)], table
     assert rows(hub, "SELECT count(*) FROM shared_items WHERE author = ?", ("deltagare5",))[0][0] >= 1

@@ -32,7 +32,7 @@ def test_migrations_build_the_models_schema_and_are_idempotent(engine):
     db.upgrade(engine)
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), db.metadata) == []
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     assert set(inspect(engine).get_table_names()) == {
         "alembic_version",
         "shared_items",

@@ -250,7 +250,7 @@ def test_my_data_includes_anonymous_answers_and_deleting_removes_them(service, a
     poll = teacher.create_poll("open", "Anonymt: vad saknas?", anonymous=True)
     d3.answer_poll(poll.id, "Tid för eftertanke")
     raw = d3._call("GET", "me/data")
-    assert {"poll_id": poll.id, "value": "Tid för eftertanke"}.items() <= raw["poll_answers"][-1].items()
+    assert {"live_id": poll.id, "value": "Tid för eftertanke"}.items() <= raw["poll_answers"][-1].items()
     counts = d3._call("DELETE", "me/data")
     assert counts["poll_answers"] >= 1
     assert teacher.results(poll.id).respondents == 0

@@ -388,8 +388,8 @@ def held_for(engine: Engine, user: str, keys: dict[int, str]) -> dict[str, list[
             .order_by(poll_questions.c.id)
         ).all()
     return {
-        "answers": [{"poll_id": p, "value": v, "answered": t} for p, v, t in answers],
-        "questions": [{"poll_id": p, "text": v, "asked": t} for p, v, t in questions],
+        "answers": [{"live_id": p, "value": v, "answered": t} for p, v, t in answers],
+        "questions": [{"live_id": p, "text": v, "asked": t} for p, v, t in questions],
     }
 
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from . import live
@@ -22,6 +22,7 @@ from .auth import Caller
 from .errors import ApiError
 from .live_words import refused_word
 from .schemas import (
+    MAX_ROW_ID,
     ActiveOut,
     AnswerRequest,
     Asked,
@@ -40,7 +41,7 @@ NO_POLL = "Omröstningen finns inte (den kan ha tagits bort)."
 CLOSED = "Omröstningen är stängd. Läraren kan öppna den igen."
 HIDDEN_RESULTS = "Resultatet visas när läraren visar det för deltagarna."
 
-PollId = Annotated[int, "poll"]
+LiveId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A live poll's number")]
 Wait = Annotated[float, Query(ge=0, le=MAX_WAIT)]
 
 live_api = APIRouter(tags=["omröstningar (live)"])
@@ -56,8 +57,8 @@ def _addressed(who: Caller, poll: dict[str, Any]) -> None:
         raise ApiError(403, "Omröstningen gäller en annan grupp.")
 
 
-def _key(request: Request, poll_id: int, who: Caller) -> str:
-    return respondent(request.app.state.anonymity_key, poll_id, who.name)
+def _key(request: Request, live_id: LiveId, who: Caller) -> str:
+    return respondent(request.app.state.anonymity_key, live_id, who.name)
 
 
 def _changes(request: Request):
@@ -66,41 +67,19 @@ def _changes(request: Request):
     return changes
 
 
-def _found(db: Database, poll_id: int) -> dict[str, Any]:
-    poll = db(live.get, poll_id)
+def _found(db: Database, live_id: LiveId) -> dict[str, Any]:
+    poll = db(live.get, live_id)
     if poll is None:
         raise ApiError(404, NO_POLL)
     return poll
 
 
-def _validate_spec(body: PollRequest) -> dict[str, Any]:
-    spec = body.model_dump()
-    if body.kind == "choice":
-        if len(body.options) < 2:
-            raise ApiError(422, "En flervalsfråga behöver minst två alternativ.", "options")
-        if len({o.strip().casefold() for o in body.options}) != len(body.options):
-            raise ApiError(422, "Två alternativ är lika. Skriv olika alternativ.", "options")
-    elif body.options:
-        raise ApiError(422, "Bara flervalsfrågor har alternativ.", "options")
-    if body.kind == "scale":
-        if body.scale is None:
-            raise ApiError(422, "En skalfråga behöver skalans lägsta och högsta värde.", "scale")
-        if not body.scale.min < body.scale.max:
-            raise ApiError(422, "Skalans högsta värde måste vara större än det lägsta.", "scale.max")
-        if body.scale.max - body.scale.min > 10:
-            raise ApiError(422, "Skalan får ha högst elva steg.", "scale.max")
-    elif body.scale is not None:
-        raise ApiError(422, "Bara skalfrågor har en skala.", "scale")
-    if body.filter and body.kind != "words":
-        raise ApiError(422, "Ordfilter finns bara för ordmoln.", "filter")
-    return spec
-
-
 @live_api.post("/polls", response_model=PollOut, status_code=201, responses=WRITE)
 async def create_poll(who: Who, db: Db, body: PollRequest, request: Request) -> dict[str, Any]:
-    """Open (or prepare, ``state: closed``) a poll; teachers only."""
+    """Open (or prepare, ``state: closed``) a poll; teachers only. What a poll must have depends on its kind
+    (the body's schema says it: options for choice, a scale for scale, a filter only for words)."""
     _teacher(who)
-    spec = _validate_spec(body)
+    spec = body.model_dump()
     if body.group is not None and body.group not in await request.app.state.identity.course_groups():
         raise ApiError(422, f"Gruppen {body.group} finns inte på kursens JupyterHub.", "group")
     poll = await run_in_threadpool(db, live.create, who.name, spec)
@@ -120,7 +99,7 @@ def list_polls(
     return db(live.listed, module, session)
 
 
-@live_api.get("/polls/active", response_model=ActiveOut, responses=READ)
+@live_api.get("/me/polls", response_model=ActiveOut, responses=READ)
 async def active(
     who: Who,
     db: Db,
@@ -175,41 +154,41 @@ def _active(db: Database, request: Request, who: Caller) -> dict[str, Any]:
     return {"token": digest, "polls": out}
 
 
-@live_api.get("/polls/{poll_id}", response_model=PollOut, responses={**READ, 404: _err})
-def get_poll(who: Who, db: Db, poll_id: int) -> dict[str, Any]:
-    poll = _found(db, poll_id)
+@live_api.get("/polls/{live_id}", response_model=PollOut, responses={**READ, 404: _err})
+def get_poll(who: Who, db: Db, live_id: LiveId) -> dict[str, Any]:
+    poll = _found(db, live_id)
     _addressed(who, poll)
     return poll
 
 
-@live_api.patch("/polls/{poll_id}", response_model=PollOut, responses={**WRITE, 404: _err})
-def change_poll(who: Who, db: Db, poll_id: int, body: PollChange, request: Request) -> dict[str, Any]:
+@live_api.patch("/polls/{live_id}", response_model=PollOut, responses={**WRITE, 404: _err})
+def change_poll(who: Who, db: Db, live_id: LiveId, body: PollChange, request: Request) -> dict[str, Any]:
     """Open or close a poll, show or hide its results to participants (teachers)."""
     _teacher(who)
-    _found(db, poll_id)
-    poll = db(live.change, poll_id, state=body.state, revealed=body.revealed)
+    _found(db, live_id)
+    poll = db(live.change, live_id, state=body.state, revealed=body.revealed)
     if poll is None:
         raise ApiError(404, NO_POLL)
-    request.app.state.changes.notify(("polls",), ("poll", poll_id))
+    request.app.state.changes.notify(("polls",), ("poll", live_id))
     return poll
 
 
-@live_api.post("/polls/{poll_id}/reset", status_code=204, responses={**READ, 404: _err})
-def reset_poll(who: Who, db: Db, poll_id: int, request: Request) -> Response:
+@live_api.post("/polls/{live_id}/reset", status_code=204, responses={**READ, 404: _err})
+def reset_poll(who: Who, db: Db, live_id: LiveId, request: Request) -> Response:
     """Remove every answer, question and upvote; the results are hidden again (teachers)."""
     _teacher(who)
-    if not db(live.reset, poll_id):
+    if not db(live.reset, live_id):
         raise ApiError(404, NO_POLL)
-    request.app.state.changes.notify(("polls",), ("poll", poll_id))
+    request.app.state.changes.notify(("polls",), ("poll", live_id))
     return Response(status_code=204)
 
 
-@live_api.delete("/polls/{poll_id}", status_code=204, responses={**READ, 404: _err})
-def delete_poll(who: Who, db: Db, poll_id: int, request: Request) -> Response:
+@live_api.delete("/polls/{live_id}", status_code=204, responses={**READ, 404: _err})
+def delete_poll(who: Who, db: Db, live_id: LiveId, request: Request) -> Response:
     _teacher(who)
-    if not db(live.remove, poll_id):
+    if not db(live.remove, live_id):
         raise ApiError(404, NO_POLL)
-    request.app.state.changes.notify(("polls",), ("poll", poll_id))
+    request.app.state.changes.notify(("polls",), ("poll", live_id))
     return Response(status_code=204)
 
 
@@ -217,136 +196,136 @@ def _valid_answer(poll: dict[str, Any], value: str) -> str:
     kind = poll["kind"]
     if kind == "choice":
         if value not in poll["options"]:
-            raise ApiError(422, "Välj ett av omröstningens alternativ.", "value")
+            raise ApiError(409, "Välj ett av omröstningens alternativ.", "value")
         return value
     if kind == "scale":
         low, high = poll["scale"]["min"], poll["scale"]["max"]
         text = value.strip()
         if not (text.lstrip("-").isdigit() and low <= int(text) <= high):
-            raise ApiError(422, f"Välj ett heltal från {low} till {high}.", "value")
+            raise ApiError(409, f"Välj ett heltal från {low} till {high}.", "value")
         return str(int(text))
     text = value.strip()
     if not text:
-        raise ApiError(422, "Svaret får inte vara tomt.", "value")
+        raise ApiError(409, "Svaret får inte vara tomt.", "value")
     if kind == "words":
         if len(text) > 40 or len(text.split()) > 3:
-            raise ApiError(422, "Skriv ett kort svar: högst tre ord och 40 tecken.", "value")
+            raise ApiError(409, "Skriv ett kort svar: högst tre ord och 40 tecken.", "value")
         if refused_word(text, poll["filter"]):
-            raise ApiError(422, "Svaret innehåller ett ord som läraren har filtrerat bort.", "value")
+            raise ApiError(409, "Svaret innehåller ett ord som läraren har filtrerat bort.", "value")
     if kind == "qa":
-        raise ApiError(422, "I en frågestund ställer du en fråga i stället för att svara.", "value")
+        raise ApiError(409, "I en frågestund ställer du en fråga i stället för att svara.", "value")
     return text
 
 
-@live_api.put("/polls/{poll_id}/answer", status_code=204, responses={**WRITE, 404: _err, 409: _err})
-def answer(who: Who, db: Db, poll_id: int, body: AnswerRequest, request: Request) -> Response:
+@live_api.put("/polls/{live_id}/answer", status_code=204, responses={**WRITE, 404: _err, 409: _err})
+def answer(who: Who, db: Db, live_id: LiveId, body: AnswerRequest, request: Request) -> Response:
     """Answer (one answer per person: answering again replaces it). In an anonymous poll no name is stored."""
-    poll = _found(db, poll_id)
+    poll = _found(db, live_id)
     _addressed(who, poll)
     if poll["state"] != "open":
         raise ApiError(409, CLOSED)
     value = _valid_answer(poll, body.value)
     author = None if poll["anonymous"] else who.name
-    db(live.answer, poll_id, _key(request, poll_id, who), author, value)
-    request.app.state.changes.notify(("poll", poll_id), ("user", who.name))
+    db(live.answer, live_id, _key(request, live_id, who), author, value)
+    request.app.state.changes.notify(("poll", live_id), ("user", who.name))
     return Response(status_code=204)
 
 
-@live_api.delete("/polls/{poll_id}/answer", status_code=204, responses={**READ, 404: _err, 409: _err})
-def withdraw(who: Who, db: Db, poll_id: int, request: Request) -> Response:
-    poll = _found(db, poll_id)
+@live_api.delete("/polls/{live_id}/answer", status_code=204, responses={**READ, 404: _err, 409: _err})
+def withdraw(who: Who, db: Db, live_id: LiveId, request: Request) -> Response:
+    poll = _found(db, live_id)
     _addressed(who, poll)
     if poll["state"] != "open":
         raise ApiError(409, CLOSED)
-    if not db(live.withdraw, poll_id, _key(request, poll_id, who)):
+    if not db(live.withdraw, live_id, _key(request, live_id, who)):
         raise ApiError(404, "Du har inget svar att ta tillbaka.")
-    request.app.state.changes.notify(("poll", poll_id), ("user", who.name))
+    request.app.state.changes.notify(("poll", live_id), ("user", who.name))
     return Response(status_code=204)
 
 
 @live_api.post(
-    "/polls/{poll_id}/questions",
+    "/polls/{live_id}/questions",
     response_model=Asked,
     status_code=201,
     responses={**WRITE, 404: _err, 409: _err},
 )
-def ask(who: Who, db: Db, poll_id: int, body: QuestionRequest, request: Request) -> dict[str, int]:
-    poll = _found(db, poll_id)
+def ask(who: Who, db: Db, live_id: LiveId, body: QuestionRequest, request: Request) -> dict[str, int]:
+    poll = _found(db, live_id)
     _addressed(who, poll)
     if poll["kind"] != "qa":
-        raise ApiError(422, "Frågor ställs bara i en frågestund.", "text")
+        raise ApiError(409, "Frågor ställs bara i en frågestund.", "text")
     if poll["state"] != "open":
         raise ApiError(409, CLOSED)
-    key = _key(request, poll_id, who)
-    if db(live.questions_asked, poll_id, key) >= MAX_QUESTIONS:
-        raise ApiError(422, f"Du har redan ställt {MAX_QUESTIONS} frågor i den här frågestunden.", "text")
-    question_id = db(live.ask, poll_id, key, None if poll["anonymous"] else who.name, body.text.strip())
-    request.app.state.changes.notify(("poll", poll_id), ("user", who.name))
+    key = _key(request, live_id, who)
+    if db(live.questions_asked, live_id, key) >= MAX_QUESTIONS:
+        raise ApiError(409, f"Du har redan ställt {MAX_QUESTIONS} frågor i den här frågestunden.", "text")
+    question_id = db(live.ask, live_id, key, None if poll["anonymous"] else who.name, body.text.strip())
+    request.app.state.changes.notify(("poll", live_id), ("user", who.name))
     return {"id": question_id}
 
 
-def _question(db: Database, who: Caller, poll_id: int, question_id: int) -> dict[str, Any]:
-    poll = _found(db, poll_id)
+def _question(db: Database, who: Caller, live_id: LiveId, question_id: int) -> dict[str, Any]:
+    poll = _found(db, live_id)
     _addressed(who, poll)
-    if db(live.question_poll, question_id) != poll_id:
+    if db(live.question_poll, question_id) != live_id:
         raise ApiError(404, "Frågan finns inte (den kan ha tagits bort).")
     return poll
 
 
 @live_api.put(
-    "/polls/{poll_id}/questions/{question_id}/upvote",
+    "/polls/{live_id}/questions/{question_id}/upvote",
     status_code=204,
     responses={**READ, 404: _err, 409: _err},
 )
-def upvote(who: Who, db: Db, poll_id: int, question_id: NoteId, request: Request) -> Response:
+def upvote(who: Who, db: Db, live_id: LiveId, question_id: NoteId, request: Request) -> Response:
     """Upvote a question (once per person; again changes nothing)."""
-    poll = _question(db, who, poll_id, question_id)
+    poll = _question(db, who, live_id, question_id)
     if poll["state"] != "open":
         raise ApiError(409, CLOSED)
-    db(live.upvote, poll_id, question_id, _key(request, poll_id, who), True)
-    request.app.state.changes.notify(("poll", poll_id), ("user", who.name))
+    db(live.upvote, live_id, question_id, _key(request, live_id, who), True)
+    request.app.state.changes.notify(("poll", live_id), ("user", who.name))
     return Response(status_code=204)
 
 
 @live_api.delete(
-    "/polls/{poll_id}/questions/{question_id}/upvote", status_code=204, responses={**READ, 404: _err}
+    "/polls/{live_id}/questions/{question_id}/upvote", status_code=204, responses={**READ, 404: _err}
 )
-def remove_upvote(who: Who, db: Db, poll_id: int, question_id: NoteId, request: Request) -> Response:
-    _question(db, who, poll_id, question_id)
-    if not db(live.upvote, poll_id, question_id, _key(request, poll_id, who), False):
+def remove_upvote(who: Who, db: Db, live_id: LiveId, question_id: NoteId, request: Request) -> Response:
+    _question(db, who, live_id, question_id)
+    if not db(live.upvote, live_id, question_id, _key(request, live_id, who), False):
         raise ApiError(404, "Du har inte röstat upp den frågan.")
-    request.app.state.changes.notify(("poll", poll_id), ("user", who.name))
+    request.app.state.changes.notify(("poll", live_id), ("user", who.name))
     return Response(status_code=204)
 
 
-@live_api.patch("/polls/{poll_id}/answers/{answer_id}", status_code=204, responses={**WRITE, 404: _err})
+@live_api.patch("/polls/{live_id}/answers/{answer_id}", status_code=204, responses={**WRITE, 404: _err})
 def moderate_answer(
-    who: Who, db: Db, poll_id: int, answer_id: NoteId, body: Moderation, request: Request
+    who: Who, db: Db, live_id: LiveId, answer_id: NoteId, body: Moderation, request: Request
 ) -> Response:
     """Hide an answer from the word cloud and the answers shown (or show it again); teachers."""
     _teacher(who)
-    if not db(live.moderate, poll_id, "answers", answer_id, body.hidden):
+    if not db(live.moderate, live_id, "answers", answer_id, body.hidden):
         raise ApiError(404, "Svaret finns inte (det kan ha tagits bort).")
-    request.app.state.changes.notify(("poll", poll_id))
+    request.app.state.changes.notify(("poll", live_id))
     return Response(status_code=204)
 
 
-@live_api.patch("/polls/{poll_id}/questions/{question_id}", status_code=204, responses={**WRITE, 404: _err})
+@live_api.patch("/polls/{live_id}/questions/{question_id}", status_code=204, responses={**WRITE, 404: _err})
 def moderate_question(
-    who: Who, db: Db, poll_id: int, question_id: NoteId, body: Moderation, request: Request
+    who: Who, db: Db, live_id: LiveId, question_id: NoteId, body: Moderation, request: Request
 ) -> Response:
     _teacher(who)
-    if not db(live.moderate, poll_id, "questions", question_id, body.hidden):
+    if not db(live.moderate, live_id, "questions", question_id, body.hidden):
         raise ApiError(404, "Frågan finns inte (den kan ha tagits bort).")
-    request.app.state.changes.notify(("poll", poll_id))
+    request.app.state.changes.notify(("poll", live_id))
     return Response(status_code=204)
 
 
-@live_api.get("/polls/{poll_id}/results", response_model=ResultsOut, responses={**READ, 404: _err})
+@live_api.get("/polls/{live_id}/results", response_model=ResultsOut, responses={**READ, 404: _err})
 async def results(
     who: Who,
     db: Db,
-    poll_id: int,
+    live_id: LiveId,
     request: Request,
     after: Annotated[int | None, Query(ge=0)] = None,
     wait: Wait = 0,
@@ -356,10 +335,10 @@ async def results(
     changes = _changes(request)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + wait
-    key = _key(request, poll_id, who)
+    key = _key(request, live_id, who)
     while True:
-        with changes.watch([("poll", poll_id)]) as woken:
-            out = await run_in_threadpool(db, live.results, poll_id, teacher=who.teacher, respondent=key)
+        with changes.watch([("poll", live_id)]) as woken:
+            out = await run_in_threadpool(db, live.results, live_id, teacher=who.teacher, respondent=key)
             if out is None:
                 raise ApiError(404, NO_POLL)
             _addressed(who, out["poll"])

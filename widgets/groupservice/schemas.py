@@ -122,13 +122,13 @@ class Vote(BaseModel):
 
 
 class HeldAnswer(BaseModel):
-    poll_id: int
+    live_id: int
     value: str
     answered: dt.datetime
 
 
 class HeldQuestion(BaseModel):
-    poll_id: int
+    live_id: int
     text: str
     asked: dt.datetime
 
@@ -186,39 +186,75 @@ class Health(BaseModel):
 
 
 # --- Live polls ---------------------------------------------------------------------------------------------
+# Everything a request must satisfy is in its schema (the OpenAPI document is the contract; schemathesis checks
+# that schema-valid data is accepted). Refusals that depend on the poll's current state are 409, not 422.
 
 Kind = Literal["choice", "scale", "words", "open", "qa"]
 State = Literal["open", "closed"]
+Int = Annotated[int, BeforeValidator(_integral)]
 ShortText = Annotated[
     str, Field(min_length=1, max_length=200, pattern=TEXT_PATTERN), AfterValidator(_storable)
 ]
 Label = Annotated[str, Field(max_length=100), AfterValidator(_storable)]
 OptionalId = Annotated[str, Field(pattern=ID_PATTERN, max_length=100)] | None
+Question = Annotated[
+    str, Field(min_length=1, max_length=500, pattern=TEXT_PATTERN), AfterValidator(_storable)
+]
+
+
+def _distinct(options: list[str]) -> list[str]:
+    if len(set(options)) != len(options):
+        raise PydanticCustomError("unique_items", "options must differ")
+    return options
 
 
 class ScaleSpec(_Request):
-    min: int = Field(ge=0, le=10)
-    max: int = Field(ge=1, le=10)
+    min: Int = Field(ge=0, le=1, description="0 or 1")
+    max: Int = Field(ge=2, le=10)
     min_label: Label = ""
     max_label: Label = ""
 
 
-class PollRequest(_Request):
-    kind: Kind
-    question: Annotated[
-        str, Field(min_length=1, max_length=500, pattern=TEXT_PATTERN), AfterValidator(_storable)
-    ]
-    options: list[ShortText] = Field(default_factory=list, max_length=10)
-    scale: ScaleSpec | None = None
+class _PollBase(_Request):
+    question: Question
     anonymous: bool = False
-    group: OptionalId = None
+    group: OptionalId = Field(None, description="null: the whole session (everyone on the hub)")
     module: OptionalId = None
-    source: OptionalId = None
+    source: OptionalId = Field(None, description="The id of a prepared poll in exercises/")
     session: OptionalId = None
-    filter: list[Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_storable)]] = Field(
-        default_factory=list, max_length=200
-    )
     state: State = "open"
+
+
+class ChoicePoll(_PollBase):
+    kind: Literal["choice"]
+    options: Annotated[
+        list[ShortText],
+        Field(min_length=2, max_length=10, json_schema_extra={"uniqueItems": True}),
+        AfterValidator(_distinct),
+    ]
+
+
+class ScalePoll(_PollBase):
+    kind: Literal["scale"]
+    scale: ScaleSpec
+
+
+class WordsPoll(_PollBase):
+    kind: Literal["words"]
+    filter: list[Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_storable)]] = Field(
+        default_factory=list, max_length=200, description="Answers containing one of these words are refused"
+    )
+
+
+class OpenPoll(_PollBase):
+    kind: Literal["open"]
+
+
+class QaPoll(_PollBase):
+    kind: Literal["qa"]
+
+
+PollRequest = Annotated[ChoicePoll | ScalePoll | WordsPoll | OpenPoll | QaPoll, Field(discriminator="kind")]
 
 
 class PollChange(_Request):
@@ -336,22 +372,34 @@ class NoteChange(_Request):
     text: Text | None = None
 
 
+class Dots(_Request):
+    note_id: Int = Field(ge=0, le=MAX_ROW_ID)
+    dots: Int = Field(ge=1, le=5)
+
+
 class DotsRequest(_Request):
-    dots: dict[Annotated[str, Field(pattern=r"^[0-9]{1,10}$")], Annotated[int, Field(ge=0, le=5)]] = Field(
-        max_length=200
+    dots: list[Dots] = Field(
+        max_length=5, description="The caller's dots on this board (replacing earlier ones)"
     )
 
 
+class DotsOut(BaseModel):
+    note_id: int
+    dots: int
+
+
 class DotStateOut(BaseModel):
-    mine: dict[str, int]
+    mine: list[DotsOut]
     voters: int
     members: int
     revealed: bool
-    tally: dict[str, int] | None
+    tally: list[DotsOut] | None
 
 
 class CaseSave(_Request):
-    base_version: int = Field(ge=0, le=MAX_ROW_ID)
+    base_version: Int = Field(
+        ge=0, le=MAX_ROW_ID, description="The version the save builds on; 0 for a new case"
+    )
     name: Annotated[str, Field(min_length=1, max_length=200, pattern=TEXT_PATTERN), AfterValidator(_storable)]
     data: dict[str, Any]
 
@@ -369,8 +417,8 @@ class CaseOut(CaseVersionOut):
 
 
 class ProgressRequest(_Request):
-    done: int = Field(ge=0, le=10_000)
-    total: int = Field(ge=0, le=10_000)
+    done: Int = Field(ge=0, le=10_000, description="Exercises done")
+    todo: Int = Field(ge=0, le=10_000, description="Exercises not done yet (total = done + todo)")
 
 
 class ProgressOut(BaseModel):

@@ -161,26 +161,32 @@ async def dot_state(who: Who, db: Db, group: GroupId, board_id: LocalId, request
     members = await _members(request, group)
     everyone = bool(members) and state["voters"] >= len(members)
     return {
-        "mine": {str(k): v for k, v in state["mine"].items()},
+        "mine": _listed(state["mine"]),
         "voters": state["voters"],
         "members": len(members),
         "revealed": shown,
-        "tally": {str(k): v for k, v in state["tally"].items()}
-        if (who.teacher or shown or everyone)
-        else None,
+        "tally": _listed(state["tally"]) if (who.teacher or shown or everyone) else None,
     }
 
 
-@work_api.put("/groups/{group}/boards/{board_id}/dots", status_code=204, responses=WRITE, tags=["tavlor"])
+def _listed(counts: dict[int, int]) -> list[dict[str, int]]:
+    return [{"note_id": k, "dots": v} for k, v in sorted(counts.items())]
+
+
+@work_api.put(
+    "/groups/{group}/boards/{board_id}/dots", status_code=204, responses={**WRITE, 409: _err}, tags=["tavlor"]
+)
 def set_dots(who: Who, db: Db, group: GroupId, board_id: LocalId, body: DotsRequest) -> Response:
     """Replace the caller's dots on the board: at most ``MAX_DOTS`` in all, only on the group's shared notes."""
     writable(who, group)
-    allocation = {int(k): v for k, v in body.dots.items()}
+    allocation: dict[int, int] = {}
+    for entry in body.dots:
+        allocation[entry.note_id] = allocation.get(entry.note_id, 0) + entry.dots
     if sum(allocation.values()) > MAX_DOTS:
-        raise ApiError(422, f"Du har högst {MAX_DOTS} prickar att fördela.", "dots")
+        raise ApiError(409, f"Du har högst {MAX_DOTS} prickar att fördela.", "dots")
     notes = db(work.shared_note_ids, group, board_id)
-    if not {k for k, v in allocation.items() if v} <= notes:
-        raise ApiError(422, "Prickar kan bara sättas på gruppens delade lappar på den här tavlan.", "dots")
+    if not set(allocation) <= notes:
+        raise ApiError(409, "Prickar kan bara sättas på gruppens delade lappar på den här tavlan.", "dots")
     db(work.set_dots, who.name, group, board_id, allocation)
     return Response(status_code=204)
 
@@ -266,9 +272,7 @@ def save_case(
 @work_api.put("/me/progress/{module}", status_code=204, responses=WRITE, tags=["framgång"])
 def share_progress(who: Who, db: Db, module: LocalId, body: ProgressRequest) -> Response:
     """The caller shares how far they have come in a module with the teachers (they switched it on)."""
-    if body.done > body.total:
-        raise ApiError(422, "Fler klara övningar än det finns övningar.", "done")
-    db(work.share_progress, who.name, module, body.done, body.total)
+    db(work.share_progress, who.name, module, body.done, body.done + body.todo)
     return Response(status_code=204)
 
 

@@ -167,6 +167,9 @@ class HubSharedStore(LiveCalls, WorkCalls):
             return PermissionDeniedError(message or "Du har inte behörighet till det här i gruppytan.")
         if status == 404:
             return NotFoundError(message or "Det finns inte i gruppytan (det kan redan ha tagits bort).")
+        if status == 409 and field and not (isinstance(payload, dict) and "current" in payload):
+            # Refused by the current state of what it concerns (a closed poll's options, a filtered word, …).
+            return DomainError(str(field).rsplit(".", 1)[-1], message or BAD_ANSWER)
         if status in (413, 422):
             name = str(field).rsplit(".", 1)[-1] if field else "text"
             return DomainError(name, message or "Texten kan inte delas: den är för lång eller ogiltig.")

@@ -106,23 +106,26 @@ class LiveCalls:
         body: dict[str, Any] = {
             "kind": kind,
             "question": question.strip(),
-            "options": [o.strip() for o in options if o.strip()],
-            "scale": None
-            if scale is None
-            else {
-                "min": scale.min,
-                "max": scale.max,
-                "min_label": scale.min_label,
-                "max_label": scale.max_label,
-            },
             "anonymous": anonymous,
             "group": group,
             "module": module,
             "source": source,
             "session": session,
-            "filter": [w.strip() for w in filter if w.strip()],
             "state": state,
         }
+        if kind == "choice":
+            body["options"] = [o.strip() for o in options if o.strip()]
+        if kind == "scale":
+            if scale is None:
+                raise DomainError("scale", "Välj skalans lägsta och högsta värde.")
+            body["scale"] = {
+                "min": scale.min,
+                "max": scale.max,
+                "min_label": scale.min_label,
+                "max_label": scale.max_label,
+            }
+        if kind == "words":
+            body["filter"] = [w.strip() for w in filter if w.strip()]
         found = self._call("POST", "polls", body, idempotent=False)  # a retry could open it twice
         return self._parsed(lambda: _poll(found))
 
@@ -161,7 +164,7 @@ class LiveCalls:
         from .hub import _quote
 
         query = "" if after is None else f"?after={_quote(after)}&wait={_wait(wait)}"
-        found = self._call("GET", f"polls/active{query}", timeout=self.timeout + _wait(wait))
+        found = self._call("GET", f"me/polls{query}", timeout=self.timeout + _wait(wait))
 
         def build() -> Active:
             polls = tuple(

@@ -108,18 +108,20 @@ class WorkCalls:
             raise DomainError("prickar", "Antalet prickar kan inte vara negativt.")
         if sum(dots.values()) > MAX_DOTS:
             raise DomainError("prickar", f"Du har högst {MAX_DOTS} prickar att fördela.")
-        body = {"dots": {str(int(k)): int(v) for k, v in dots.items() if v}}
+        body = {"dots": [{"note_id": int(k), "dots": int(v)} for k, v in sorted(dots.items()) if v]}
         self._call("PUT", f"groups/{_q(group)}/boards/{_q(board_id)}/dots", body)
 
     def dot_state(self, group: str, board_id: str) -> DotState:
         found = self._call("GET", f"groups/{_q(group)}/boards/{_q(board_id)}/dots")
         return self._parsed(
             lambda: DotState(
-                mine={int(k): int(v) for k, v in found["mine"].items()},
+                mine={int(d["note_id"]): int(d["dots"]) for d in found["mine"]},
                 voters=int(found["voters"]),
                 members=int(found["members"]),
                 revealed=bool(found["revealed"]),
-                tally=None if found["tally"] is None else {int(k): int(v) for k, v in found["tally"].items()},
+                tally=None
+                if found["tally"] is None
+                else {int(d["note_id"]): int(d["dots"]) for d in found["tally"]},
             )
         )
 
@@ -160,7 +162,9 @@ class WorkCalls:
     # --- progress ------------------------------------------------------------------------------------------------
 
     def share_progress(self, module: str, done: int, total: int) -> None:
-        self._call("PUT", f"me/progress/{_q(module)}", {"done": int(done), "total": int(total)})
+        if not 0 <= done <= total:
+            raise DomainError("framgång", "Antalet klara övningar måste ligga mellan 0 och antalet övningar.")
+        self._call("PUT", f"me/progress/{_q(module)}", {"done": int(done), "todo": int(total) - int(done)})
 
     def stop_sharing_progress(self) -> None:
         self._call("DELETE", "me/progress")
