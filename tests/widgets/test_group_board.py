@@ -213,3 +213,18 @@ def test_a_failing_service_is_said_beside_the_board(hub):
 def test_dots_must_be_three_to_five(hub):
     with pytest.raises(ValueError, match="dots must be 3–5"):
         GroupBoard(hub.store("anna"), "b", dots=6)
+
+
+def test_the_harvest_view_offers_the_course_boards(hub):
+    """Without a board id, does the teacher choose among the boards the content has, in course order?"""
+    teacher = hub.store("lärare")
+    note = hub.store("anna").post_note("grupp-a", "m1-pestel", "Politiska: nya krav")
+    teacher.update_note("grupp-a", note.id, harvested=True)
+    view = HarvestView(teacher)
+    ids = [value for _, value in view.board.options]
+    assert ids[:2] == ["start-1-2-4-alla", "m1-pestel"] and "m2-kritisk-adaptiv" in ids
+    assert view.board.description == "Tavla"
+    view.load()
+    assert "Inga lappar i skörden" in view.body.value
+    view.board.value = "m1-pestel"
+    assert "Politiska: nya krav" in view.body.value

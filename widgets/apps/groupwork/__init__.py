@@ -7,7 +7,7 @@ from __future__ import annotations
 from ._common import GroupChooser, group_work
 from .board import BoardStep, GroupBoard
 from .dilemma import DilemmaVote, distribution_chart
-from .harvest import HarvestView
+from .harvest import HarvestView, course_boards
 
 __all__ = [
     "BoardStep",
@@ -15,6 +15,7 @@ __all__ = [
     "GroupBoard",
     "GroupChooser",
     "HarvestView",
+    "course_boards",
     "distribution_chart",
     "group_work",
 ]
