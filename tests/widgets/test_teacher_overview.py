@@ -107,9 +107,10 @@ def test_empty_boards_are_named_in_one_line(teacher):
     assert "Inga delade lappar än: ”Omvärldsbevakning med PESTEL”." in text(view)
 
 
-def test_boards_are_the_workshop_scan_and_scenario_exercises():
+def test_boards_are_the_exercises_with_a_group_board_in_the_content():
     assert [b for b, _ in boards_of(load_module("modul1"))] == ["m1-pestel"]
     assert [b for b, _ in boards_of(load_module("startkonferens"))] == ["start-1-2-4-alla"]
+    assert boards_of(load_module("modul3")) == []  # scenarios without group_board: no board
 
 
 def test_dilemma_votes_with_option_texts_in_module_3(hub, teacher):
@@ -122,6 +123,7 @@ def test_dilemma_votes_with_option_texts_in_module_3(hub, teacher):
     assert "3 av 3 har röstat. Resultatet är inte visat för gruppen än." in body
     assert "Stänger av chattboten" in body and ">2</td>" in body
     assert "Inga röster än." in body  # the other dilemmas
+    assert "Den här modulen har inga tavlor för grupperna." in body
     assert "Gruppens röster" not in text(view_for(teacher, module="modul1"))
 
 

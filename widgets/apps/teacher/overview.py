@@ -7,8 +7,9 @@ those who switched on "Dela min framgång med läraren". Every text written by a
 
 Which boards and votes belong to a module is read from its content (``exercises/<module>.yaml``):
 
-* boards: every workshop, scan and scenario exercise; the board id is the exercise id (a module page's group
-  board posts under the id of the exercise it belongs to), titled by the exercise's title;
+* boards: the workshop, scan and scenario exercises whose content has ``group_board:`` (the ones that have a group
+  board on the module page, as in the harvest view); the board id is the exercise id (the module page's board
+  posts under the id of its exercise), titled by the exercise's title;
 * votes: the module's dilemmas in ``data/aiact/etik.yaml`` (module 3); the poll id is the dilemma's scenario id,
   and a choice that is an option id of the scenario's first card is shown with that option's text.
 """
@@ -45,8 +46,13 @@ def when(moment: dt.datetime) -> str:
 
 
 def boards_of(content: ModuleContent) -> list[tuple[str, str]]:
-    """(board id, title) of a module's boards: its workshop, scan and scenario exercises, in content order."""
-    return [(e.id, e.title) for e in content.exercises if isinstance(e, (Workshop, Scan, Scenario))]
+    """(board id, title) of a module's boards: its workshop, scan and scenario exercises with a group board in
+    the content, in content order."""
+    return [
+        (e.id, e.title)
+        for e in content.exercises
+        if isinstance(e, (Workshop, Scan, Scenario)) and e.group_board is not None
+    ]
 
 
 def dilemmas_of(content: ModuleContent, scenario_ids: Sequence[str]) -> list[Scenario]:
@@ -211,8 +217,11 @@ class TeacherOverview(w.VBox):
             )
             return "".join(parts)
         parts.append(tag("h3", "Tavlor"))
+        boards = boards_of(content)
+        if not boards:
+            parts.append(tag("p", "Den här modulen har inga tavlor för grupperna.", cls="dk-muted"))
         empty = []
-        for board_id, title in boards_of(content):
+        for board_id, title in boards:
             notes = store.board(group, board_id)
             if not notes:
                 empty.append(title)
