@@ -11,6 +11,7 @@ from fake_boards import BoardHub, buttons, shown, walk
 from widgets.apps.groupwork import BoardStep, GroupBoard, HarvestView, group_work
 from widgets.apps.groupwork.board import OUTSIDE
 from widgets.store import LocalSharedStore
+from widgets.store.errors import StoreError
 
 STEPS = (
     BoardStep("s1", "Själv", private=True),
@@ -208,6 +209,19 @@ def test_a_failing_service_is_said_beside_the_board(hub):
     anna = board(hub, "anna", group="grupp-x")
     assert "finns inte" in anna.message.value
     assert anna.refresh_button in anna.children
+
+
+def test_uppdatera_asks_again_for_the_groups_after_the_service_failed(hub):
+    """When the first read of the groups failed, does "Uppdatera" read them again and show the board?"""
+    store = hub.store("anna")
+    real = store.groups
+    store.groups = lambda: (_ for _ in ()).throw(StoreError("Gruppytan svarar inte just nu."))
+    widget = GroupBoard(store, "start-w", group=None)
+    widget.load()
+    assert "svarar inte" in widget.message.value and not widget.loaded
+    store.groups = real
+    widget.refresh_button.click()
+    assert widget.loaded and widget.add in list(walk(widget))
 
 
 def test_dots_must_be_three_to_five(hub):

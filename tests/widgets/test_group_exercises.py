@@ -80,6 +80,7 @@ def test_a_pestel_factor_goes_on_the_group_board(store, hub):
     note = hub.notes[-1]
     assert note.board_id == "m1-pestel" and note.text.startswith("Politiska: Nya krav på <tillgänglighet>")
     assert "Nya krav på &lt;tillgänglighet&gt;" in shown(widget.board)
+    assert "ligger nu på gruppens tavla" in widget.form_message.value
     assert widget.board.dots == 3
 
 
@@ -104,6 +105,7 @@ def test_a_scenario_choice_goes_on_the_group_board(store, hub):
     assert len(posting) == 1
     posting[0].click()
     assert hub.notes[-1].board_id == exercise.id and "mitt val: " in hub.notes[-1].text
+    assert "ligger nu på gruppens tavla" in widget.message.value
 
 
 def test_module3_dilemmas_get_the_group_vote_on_the_hub(store, hub):

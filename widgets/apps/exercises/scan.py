@@ -120,10 +120,12 @@ class ScanWidget(ExerciseBox):
         if self.board is None:
             return
         scan = self.exercise
-        self.board.post(
+        note = self.board.post(
             f"{scan.category(factor.category).title}: {factor.text} (sannolikhet "
             f"{model.rating_text(scan, factor.likelihood)}, påverkan {model.rating_text(scan, factor.impact)})"
         )
+        if note is not None:
+            self.form_message.ok(f"Faktorn ”{factor.text}” ligger nu på gruppens tavla längre ned.")
 
     # --- changing the list ---------------------------------------------------------------------------------------
 

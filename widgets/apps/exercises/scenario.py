@@ -102,10 +102,13 @@ class ScenarioWidget(ExerciseBox):
     def _post_button(self, card: ScenarioCard, step) -> w.Button:
         title = card.title or card.text
         b = button(f"Lägg på gruppens tavla: {title} – {step.option.text}", wrap=True)
-        b.on_click(
-            lambda _: self.board.post(f"{title} – mitt val: {step.option.text}") if self.board else None
-        )
+        b.on_click(lambda _: self.post_to_board(f"{title} – mitt val: {step.option.text}"))
         return b
+
+    def post_to_board(self, text: str) -> None:
+        """ "Lägg på gruppens tavla": a choice made, with its card, as a note."""
+        if self.board is not None and self.board.post(text) is not None and self.message is not None:
+            self.message.ok("Ditt val ligger nu på gruppens tavla längre ned.")
 
     def show(self, answers) -> None:
         path, waiting = walk(self.exercise, answers)

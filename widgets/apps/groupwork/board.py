@@ -97,9 +97,8 @@ class GroupBoard(w.VBox):
         self.add = button("Lägg till lapp", button_style="primary")
         self.add.on_click(lambda _: self.add_note())
         self.list = w.VBox(layout=reused("plain"))
-        self.dots_line = (
-            html()
-        )  # not a live region: it changes with every field; the save message is announced
+        # Not a live region: it changes with every field; the save message is announced.
+        self.dots_line = html()
         self.save_dots = button("Spara mina prickar")
         self.save_dots.on_click(lambda _: self.save_my_dots())
         self.dots_message: Message = message()
@@ -135,8 +134,8 @@ class GroupBoard(w.VBox):
         """Read the user's groups and the board (call after the visit has started; again to reload)."""
         if self.store is None:
             return
-        self.loaded = True
-        if not self.chooser.load():
+        self.loaded = self.chooser.load()
+        if not self.loaded:  # the message says why; "Uppdatera" asks again
             self.children = [self.heading, self.message, self.refresh_button]
             return
         self.me = guarded(self.message, lambda: self.store.user)

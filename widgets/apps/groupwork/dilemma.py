@@ -113,8 +113,8 @@ class DilemmaVote(w.VBox):
         """Read the user's groups and the vote (after the visit has started)."""
         if self.store is None:
             return
-        self.loaded = True
-        if not self.chooser.load():
+        self.loaded = self.chooser.load()
+        if not self.loaded:  # the message says why; "Uppdatera" asks again
             self.children = [self.heading, self.message, self.refresh_button]
             return
         self.refresh()
