@@ -438,6 +438,7 @@ def nyttokalkyl_app(
     group work and a group, the page gets the "Gruppens kalkyl" tab."""
 
     from ...store import PersonalStore  # imported while preheating; opened after the visit
+    from ...store.backend import shared_store  # the hub client (stdlib HTTP), imported while preheating too
 
     def factory() -> CaseStore:
         return store if store is not None else PersonalStore()
@@ -445,9 +446,5 @@ def nyttokalkyl_app(
     app = NyttokalkylApp(factory, examples)
     wait_for_visit()  # everything above is preheated; the saved cases are the visitor's, read now
     app.refresh_start_options()
-    if shared is None:
-        from ...store.backend import shared_store
-
-        shared = shared_store()
-    app.enable_group(shared)
+    app.enable_group(shared if shared is not None else shared_store())
     return app
