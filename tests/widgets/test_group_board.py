@@ -115,6 +115,8 @@ def test_own_notes_can_be_deleted(hub):
     anna = board(hub, "anna", group="grupp-a", steps=())
     write(anna, "Ta bort mig")
     buttons(anna)["Ta bort lappen: Ta bort mig"].click()
+    assert len(hub.notes) == 1 and "Det går inte att ångra" in shown(anna)  # asked first
+    buttons(anna)["Ja, ta bort lappen"].click()
     assert hub.notes == [] and "är borttagen" in anna.message.value
 
 
@@ -242,3 +244,13 @@ def test_the_harvest_view_offers_the_course_boards(hub):
     assert "Inga lappar i skörden" in view.body.value
     view.board.value = "m1-pestel"
     assert "Politiska: nya krav" in view.body.value
+
+
+def test_dots_typed_but_not_saved_survive_another_step(hub):
+    """Does choosing another step keep the dots a member has typed but not saved yet?"""
+    anna = board(hub, "anna", group="grupp-a", dots=3)
+    write(anna, "Delad idé", step="alla")
+    note = hub.notes[0].id
+    anna.dot_inputs[note].value = 2
+    anna.step.value = "s4"
+    assert anna.dot_inputs[note].value == 2 and "Du har satt ut 2 av 3 prickar" in anna.dots_line.value

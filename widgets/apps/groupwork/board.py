@@ -17,7 +17,7 @@ from ...store.groupwork import MAX_DOTS, DotState, GroupWork
 from ...store.shared import BoardNote
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
-from ..exercises._common import button, html, message, reused
+from ..exercises._common import AskFirst, button, html, message, reused
 from ..larlogg.entries import text_html, when_text
 from ._common import GroupChooser, group_work, notice, short
 
@@ -103,6 +103,7 @@ class GroupBoard(w.VBox):
         self.save_dots.on_click(lambda _: self.save_my_dots())
         self.dots_message: Message = message()
         self.dot_inputs: dict[int, w.BoundedIntText] = {}
+        self._typed: dict[int, int] = {}
         self.tally = html()
         self.reveal_button = button("Visa resultatet för gruppen")
         self.reveal_button.on_click(lambda _: self.reveal())
@@ -290,7 +291,8 @@ class GroupBoard(w.VBox):
         """Another step chosen: its hint, and "Dela med gruppen" offered or not."""
         self._hint()
         if self.loaded and self.notes:
-            self.list.children = self._rows(self.notes)
+            self.list.children = self._rows(self.notes, keep_dots=True)
+            self._count_dots()
 
     def _hint(self) -> None:
         step = self.current_step
@@ -313,7 +315,9 @@ class GroupBoard(w.VBox):
             self.list.children = self._rows(self.notes)
         return [heading, self.list]
 
-    def _rows(self, notes: list[BoardNote]) -> list[w.Widget]:
+    def _rows(self, notes: list[BoardNote], keep_dots: bool = False) -> list[w.Widget]:
+        """The notes (under their steps); ``keep_dots`` keeps dots typed but not saved yet."""
+        self._typed = {k: box.value for k, box in self.dot_inputs.items()} if keep_dots else {}
         self.dot_inputs = {}
         if not self.steps:
             return [self._row(n) for n in notes]
@@ -359,11 +363,19 @@ class GroupBoard(w.VBox):
             buttons.append(pick)
         if mine or self.teacher:
             remove = button(f"Ta bort lappen: {name}", wrap=True)
-            remove.on_click(lambda _: self.delete(note))
+            AskFirst(
+                remove,
+                f"Vill du ta bort lappen ”{name}” från gruppens tavla? Det går inte att ångra.",
+                "Ja, ta bort lappen",
+                lambda: self.delete(note),
+                lambda: area,
+            )
             buttons.append(remove)
+        area = w.VBox(layout=reused("plain"))  # the question before a note is removed
         parts: list[w.Widget] = [body]
         if self.dots is not None and note.shared and not self.teacher:
             mine_dots = self.dot_state.mine.get(note.id, 0) if self.dot_state is not None else 0
+            mine_dots = self._typed.get(note.id, mine_dots)
             box = w.BoundedIntText(
                 value=min(mine_dots, self.dots),
                 min=0,
@@ -375,7 +387,7 @@ class GroupBoard(w.VBox):
             self.dot_inputs[note.id] = box
             parts.append(box)
         if buttons:
-            parts.append(w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")))
+            parts += [w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")), area]
         return w.VBox(parts, layout=reused("plain"))
 
     def _count_dots(self) -> None:
