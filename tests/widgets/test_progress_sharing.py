@@ -130,3 +130,11 @@ def test_delete_all_my_data_removes_shared_progress_first(store, shared, hub):
     assert app.delete_everything() is not None
     assert hub.progress == {} and app.sharing.checkbox.value is False
     assert store.setting(SHARE_PROGRESS) is None
+
+
+def test_an_open_module_page_follows_the_setting_changed_in_the_larlogg(store, shared, hub):
+    page = module_app("modul1", store=store, shared=shared)
+    larlogg_app(store=store, shared=shared).sharing.checkbox.value = True
+    store.add_entry("modul1", "Text", prompt_id="m1-sjalvledarskap")
+    page.exercises.refresh_progress()
+    assert hub.progress[("deltagare1", "modul1")].done == 1

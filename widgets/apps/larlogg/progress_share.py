@@ -73,12 +73,12 @@ class ProgressReporter:
 def progress_reporter(
     store: PersonalStore, shared: object, module: str, message: Message | None = None
 ) -> ProgressReporter | None:
-    """The module page's reporter, or None off the hub and while the participant does not share (the setting
-    is read once, when the page is visited; the store is local, so this costs no request)."""
-    on = guarded(Message(), lambda: sharing_on(store))
-    if not on or not isinstance(shared, GroupWork):
-        return None
-    return ProgressReporter(store, shared, module, message)
+    """The module page's reporter on the hub, else None. It reads the setting at each report (a local read), so
+    switching sharing on in Min lärlogg applies to a module page that is already open."""
+    from ..groupwork import group_work  # checks the store's type only: no request to the service
+
+    hub = group_work(shared)
+    return None if hub is None else ProgressReporter(store, hub, module, message)
 
 
 class ProgressSharing(w.VBox):
