@@ -160,6 +160,9 @@ def test_save_on_top_is_a_deliberate_new_version_kept_in_history(app, hub):
     other.save_group_case("grupp-a", "gemensam-1", "Gemensam kalkyl", theirs, 1)
     set_rate(app, "4")
     view.save()
+    diff = html.unescape(view.diff.value)
+    assert "Startår" in diff and "Kalkylränta" not in diff.split("</table>")[0]  # theirs only in the table
+    assert "Du har ändrat ett fält som version 2 inte har." in diff
     saved = view.save_on_top()
     assert saved is not None and saved.version == 3
     versions = hub.cases[("grupp-a", "gemensam-1")]

@@ -316,7 +316,7 @@ class GroupCaseView(w.VBox):
         else:
             body = tag(
                 "p",
-                f"Version {current.version} skiljer sig inte från din i något fält du inte själv har ändrat.",
+                f"Det som har ändrats i version {current.version} finns redan i din kalkyl.",
             )
         own = len(mine_only)
         if own:
@@ -324,8 +324,8 @@ class GroupCaseView(w.VBox):
             body += tag(
                 "p",
                 f"Du har ändrat {fields_text} som version {current.version} inte har. ”Ta deras version” tar bort "
-                "dina ändringar; ”Spara min version ovanpå” sparar din kalkyl som nästa version (deras finns kvar "
-                "bland versionerna).",
+                "dina ändringar; ”Spara min version ovanpå version "
+                f"{current.version}” sparar din kalkyl som nästa version (deras finns kvar bland versionerna).",
             )
         self.diff.value = body
         self.overwrite_button.description = f"Spara min version ovanpå version {current.version}"
