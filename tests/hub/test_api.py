@@ -203,7 +203,7 @@ def test_my_data_lists_everything_and_delete_leaves_no_row(hub, uid):
     data = hub.call("GET", "me/data", user).body
     assert data["name"] == user
     assert [i["source_id"] for i in data["items"]] == [uid]
-    assert [(v["poll_id"], v["choice"]) for v in data["votes"]] == [(f"p{uid}", "kanske")]
+    assert [(v["vote_id"], v["choice"]) for v in data["votes"]] == [(f"p{uid}", "kanske")]
     assert [n["text"] for n in data["notes"]] == ["Min lapp"]
     counts = hub.call("DELETE", "me/data", user).body
     assert {k: counts[k] for k in ("items", "votes", "notes")} == {"items": 1, "votes": 1, "notes": 1}
@@ -211,7 +211,8 @@ def test_my_data_lists_everything_and_delete_leaves_no_row(hub, uid):
     for table, column in (("shared_items", "author"), ("votes", "voter"), ("board_notes", "author")):
         assert rows(hub, f"SELECT count(*) FROM {table} WHERE {column} = ?", (user,)) == [(0,)], table
     assert rows(hub, "SELECT count(*) FROM shared_items WHERE author = ?", ("deltagare5",))[0][0] >= 1
-    assert hub.call("GET", "me/data", user).body == {"name": user, "items": [], "votes": [], "notes": []}
+    empty = ("items", "votes", "notes", "poll_answers", "poll_questions", "dots", "case_versions", "progress")
+    assert hub.call("GET", "me/data", user).body == {"name": user, **{k: [] for k in empty}}
 
 
 def test_tokens_never_reach_the_logs(hub, uid):

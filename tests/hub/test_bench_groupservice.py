@@ -15,3 +15,13 @@ def test_the_benchmark_measures_every_kind_and_the_simultaneous_vote(hub):
     assert steady["baseline"]["p50_ms"] is None or steady["baseline"]["p50_ms"] > 0
     text = groupservice.markdown({"users": 4, "seconds": 3, "results": [data]})
     assert f"| {hub.backend} |" in text
+
+
+def test_the_live_poll_benchmark_follows_every_answer(hub):
+    from tools.bench import livepoll
+
+    data = livepoll.measure(hub, users=5, spread=1.0)
+    assert data["errors"] == []
+    assert data["answers"] == 5 and data["staleness_ms"]["n"] == 5
+    assert data["teacher_views"] >= 1
+    assert f"| {hub.backend} | 5 |" in livepoll.markdown({"users": 5, "spread_s": 1.0, "results": [data]})

@@ -166,20 +166,20 @@ def unshare(who: Who, db: Db, group: GroupId, source_id: SourceId) -> Response:
     return Response(status_code=204)
 
 
-@api.put("/groups/{group}/votes/{poll_id}", status_code=204, responses=WRITE, tags=["omröstningar"])
-def vote(who: Who, db: Db, group: GroupId, poll_id: LocalId, body: VoteRequest) -> Response:
+@api.put("/groups/{group}/votes/{vote_id}", status_code=204, responses=WRITE, tags=["omröstningar"])
+def vote(who: Who, db: Db, group: GroupId, vote_id: LocalId, body: VoteRequest) -> Response:
     """Vote; voting again replaces the caller's earlier vote."""
     writable(who, group)
-    db(repository.vote, who.name, group, poll_id, body.choice)
+    db(repository.vote, who.name, group, vote_id, body.choice)
     return Response(status_code=204)
 
 
 @api.delete(
-    "/groups/{group}/votes/{poll_id}", status_code=204, responses={**READ, 404: _err}, tags=["omröstningar"]
+    "/groups/{group}/votes/{vote_id}", status_code=204, responses={**READ, 404: _err}, tags=["omröstningar"]
 )
-def withdraw(who: Who, db: Db, group: GroupId, poll_id: LocalId) -> Response:
+def withdraw(who: Who, db: Db, group: GroupId, vote_id: LocalId) -> Response:
     writable(who, group)
-    if not db(repository.withdraw_vote, who.name, group, poll_id):
+    if not db(repository.withdraw_vote, who.name, group, vote_id):
         raise ApiError(404, "Du har ingen röst att ta tillbaka i den omröstningen.")
     return Response(status_code=204)
 

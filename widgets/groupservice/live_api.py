@@ -41,7 +41,7 @@ NO_POLL = "Omröstningen finns inte (den kan ha tagits bort)."
 CLOSED = "Omröstningen är stängd. Läraren kan öppna den igen."
 HIDDEN_RESULTS = "Resultatet visas när läraren visar det för deltagarna."
 
-LiveId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="A live poll's number")]
+LiveId = Annotated[int, Path(ge=0, le=MAX_ROW_ID, description="A live poll's number")]
 Wait = Annotated[float, Query(ge=0, le=MAX_WAIT)]
 
 live_api = APIRouter(tags=["omröstningar (live)"])

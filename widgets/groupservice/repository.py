@@ -214,7 +214,7 @@ def my_data(engine: Engine, user: str) -> dict[str, Any]:
     return {
         "name": user,
         "items": [_item(r) for r in item_rows],
-        "votes": [{"group": g, "poll_id": p, "choice": c, "voted": v} for g, p, c, v in vote_rows],
+        "votes": [{"group": g, "vote_id": p, "choice": c, "voted": v} for g, p, c, v in vote_rows],
         "notes": [_note(r) for r in note_rows],
     }
 

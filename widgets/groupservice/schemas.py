@@ -116,7 +116,7 @@ class Poll(BaseModel):
 
 class Vote(BaseModel):
     group: str
-    poll_id: str
+    vote_id: str
     choice: str
     voted: dt.datetime
 

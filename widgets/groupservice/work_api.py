@@ -65,14 +65,14 @@ def reveal(
 
 
 @work_api.get(
-    "/groups/{group}/votes/{poll_id}", response_model=VoteStateOut, responses=READ, tags=["omröstningar"]
+    "/groups/{group}/votes/{vote_id}", response_model=VoteStateOut, responses=READ, tags=["omröstningar"]
 )
-async def vote_state(who: Who, db: Db, group: GroupId, poll_id: LocalId, request: Request) -> dict[str, Any]:
+async def vote_state(who: Who, db: Db, group: GroupId, vote_id: LocalId, request: Request) -> dict[str, Any]:
     """The caller's vote and, once they have voted (or the teacher revealed it; teachers always), the tally."""
     readable(who, group)
-    seen = await run_in_threadpool(db, repository.poll, who.name, group, poll_id)
-    shown = await run_in_threadpool(db, work.revealed, group, poll_id)
-    voters = await run_in_threadpool(db, work.voters, group, poll_id)
+    seen = await run_in_threadpool(db, repository.poll, who.name, group, vote_id)
+    shown = await run_in_threadpool(db, work.revealed, group, vote_id)
+    voters = await run_in_threadpool(db, work.voters, group, vote_id)
     visible = who.teacher or shown or seen["my_vote"] is not None
     return {
         "my_vote": seen["my_vote"],

@@ -294,7 +294,7 @@ class HubSharedStore(LiveCalls, WorkCalls):
 
         def build() -> MySharedData:
             votes = tuple(
-                Vote(v["group"], v["poll_id"], v["choice"], _time(v["voted"])) for v in found["votes"]
+                Vote(v["group"], v["vote_id"], v["choice"], _time(v["voted"])) for v in found["votes"]
             )
             return MySharedData(
                 user=found["name"],
