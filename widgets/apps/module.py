@@ -20,6 +20,7 @@ from .exercises import ExercisesSection
 from .exercises._common import message, reused
 from .larlogg.progress_share import progress_reporter
 from .larlogg.reflection import ReflectionWidget
+from .live.panel import PollPanel
 
 #: An extra section: a widget, or a function called after the visit has started that returns one (so that it
 #: may read the participant's store).
@@ -40,8 +41,9 @@ def module_app(
 
     ``extra_sections`` come after the exercises and before the lärlogg (e.g. module 3's AI Act classifier);
     callables among them are called after the visit has started. ``shared`` enables "Dela med gruppen" when it
-    has a group, and the exercises' group boards where the content asks for one; when it is not given, the environment decides (:func:`~widgets.store.backend.shared_store`: the
-    group service on the course's JupyterHub, otherwise nothing about sharing is shown).
+    has a group, the exercises' group boards where the content asks for one, and the teacher's live polls; when it
+    is not given, the environment decides (:func:`~widgets.store.backend.shared_store`: the group service on the
+    course's JupyterHub, otherwise nothing about sharing or polls is shown).
     """
     content = load_module(event_id)
     store = store if store is not None else PersonalStore()
@@ -52,7 +54,9 @@ def module_app(
     reflection = ReflectionWidget(content, store, shared, on_saved=exercises.refresh_progress, **kwargs)
     holders = [e if isinstance(e, w.Widget) else w.VBox(layout=reused("plain")) for e in extras]
     notice = message()
-    page = event_app(event_id, program=program, now=now, sections=[notice, exercises, *holders, reflection])
+    polls = PollPanel(shared)  # the teacher's open polls appear here on the course hub; nothing elsewhere
+    sections = [notice, polls, exercises, *holders, reflection]
+    page = event_app(event_id, program=program, now=now, sections=sections)
     # The visit has started: from here on, per-person state may be read.
     if store.notice:
         notice.error(store.notice)
@@ -62,6 +66,8 @@ def module_app(
             holder.children = [extra()]
     exercises.load()
     reflection.load()
+    polls.load()
+    page.polls = polls
     page.exercises = exercises
     page.reflection = reflection
     page.store = store
