@@ -48,9 +48,10 @@ class BoardStore:
         return self._user in self.hub.teachers
 
     def groups(self) -> list[str]:
-        if self.teacher:
-            return sorted(self.hub.groups)
         return sorted(g for g, people in self.hub.groups.items() if self._user in people)
+
+    def visible_groups(self) -> list[str]:
+        return sorted(self.hub.groups) if self.teacher else self.groups()
 
     def members(self, group: str) -> list[str]:
         self._may(group)

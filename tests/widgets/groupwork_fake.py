@@ -68,9 +68,11 @@ class FakeGroupWork:
 
     def groups(self) -> list[str]:
         self._call("groups")
-        if self.teacher:
-            return sorted(self.hub.groups)
         return sorted(g for g, members in self.hub.groups.items() if self._user in members)
+
+    def visible_groups(self) -> list[str]:
+        self._call("visible_groups")
+        return sorted(self.hub.groups) if self.teacher else self.groups()
 
     def members(self, group: str) -> list[str]:
         self._call("members")

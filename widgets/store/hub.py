@@ -227,7 +227,15 @@ class HubSharedStore(LiveCalls, WorkCalls):
         return bool(self.me().get("teacher"))
 
     def groups(self) -> list[str]:
+        """The groups the caller is a member of: where they may share and write (a teacher usually none)."""
         return self._parsed(lambda: [str(g) for g in self.me()["groups"]])
+
+    def visible_groups(self) -> list[str]:
+        """The groups the caller may read: their own, and for a teacher every course group on the hub."""
+        if not self.teacher:
+            return self.groups()
+        found = self._call("GET", "groups")
+        return self._parsed(lambda: [str(g) for g in found["groups"]])
 
     # --- shared entries --------------------------------------------------------------------------------------
 

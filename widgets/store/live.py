@@ -117,7 +117,13 @@ class LiveStore(Protocol):
     @property
     def teacher(self) -> bool: ...
 
-    def groups(self) -> list[str]: ...
+    def groups(self) -> list[str]:
+        """Groups the user is a member of (may write in)."""
+        ...
+
+    def visible_groups(self) -> list[str]:
+        """Groups the user may read: their own; a teacher every course group."""
+        ...
 
     # teacher
     def create_poll(

@@ -76,7 +76,7 @@ class GroupChooser(w.VBox):
 
     def load(self) -> bool:
         """Read who the user is and their groups; False (the message says why) if the service did not answer."""
-        found = guarded(self._message, lambda: (self.store.teacher, list(self.store.groups())))
+        found = guarded(self._message, lambda: (self.store.teacher, list(self.store.visible_groups())))
         if found is None:
             return False
         self.teacher, groups = found

@@ -151,7 +151,7 @@ class TeacherOverview(w.VBox):
             super().__init__([heading, self.message])
             return
         events: tuple[Event, ...] = (program or default_program()).events
-        groups = guarded(self.message, store.groups) or []
+        groups = guarded(self.message, store.visible_groups) or []
         self.group = w.Dropdown(options=groups, description="Grupp", style={"description_width": "initial"})
         self.module = w.Dropdown(options=[(e.label, e.id) for e in events], description="Modul",
                                  style={"description_width": "initial"})  # fmt: skip
