@@ -94,6 +94,7 @@ INTERACTIONS: dict[str, Callable] = {
     "60_nyttokalkyl.ipynb": change_discount_rate,
     "30_modul3_ai.ipynb": classify_in_modul3,
     "40_modul4_offentliga_organisationer.ipynb": check_persona_in_modul4,
+    "70_larare.ipynb": toggle_presentation_mode,  # outside the hub: the notice that it needs the course hub
     "80_min_larlogg.ipynb": search_the_log,
     "96_tillganglighetsredogorelse.ipynb": toggle_presentation_mode,
     "97_personuppgifter.ipynb": toggle_presentation_mode,

@@ -38,6 +38,14 @@ def test_migrations_build_the_models_schema_and_are_idempotent(engine):
         "shared_items",
         "votes",
         "board_notes",
+        "polls",
+        "poll_answers",
+        "poll_questions",
+        "poll_upvotes",
+        "reveals",
+        "dots",
+        "group_cases",
+        "shared_progress",
     }
 
 

@@ -46,7 +46,18 @@ FIELD_MESSAGES = {
     "json_invalid": "Begäran är inte giltig JSON.",
     "not_utf8": "Texten innehåller ett tecken som inte kan sparas.",
     "nul_character": "Texten innehåller ett nolltecken, som inte kan sparas.",
+    "too_long": "För många värden.",
+    "too_short": "För få värden.",
+    "list_type": "Måste vara en lista.",
+    "bool_type": "Måste vara sant eller falskt.",
+    "literal_error": "Värdet är inte ett av de tillåtna.",
+    "union_tag_invalid": "Okänd typ av omröstning (choice, scale, words, open eller qa).",
+    "union_tag_not_found": "Fältet kind saknas: vilken typ av omröstning?",
+    "unique_items": "Alternativen måste skilja sig åt.",
 }
+
+#: The tags of the poll kinds, which pydantic puts first in a field's location for a body chosen by ``kind``.
+UNION_TAGS = {"choice", "scale", "words", "open", "qa"}
 
 # Fields whose own wording beats the generic one.
 SPECIFIC = {
@@ -91,6 +102,8 @@ async def validation_error(_request: Request, exc: RequestValidationError) -> JS
     error = exc.errors()[0]
     loc = [str(part) for part in error.get("loc", ())]
     if loc and loc[0] in {"body", "path", "query", "header"}:
+        loc = loc[1:]
+    if len(loc) > 1 and loc[0] in UNION_TAGS:
         loc = loc[1:]
     field = ".".join(loc) or None
     if error.get("type") == "json_invalid":

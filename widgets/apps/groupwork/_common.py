@@ -5,40 +5,25 @@ reads every property of the protocol, and ``HubSharedStore.user`` asks the group
 
 from __future__ import annotations
 
-import inspect
 import textwrap
 from collections.abc import Callable
 
 import ipywidgets as w
 
+from ...store.capability import supports
 from ...store.groupwork import GroupWork
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
 from ..exercises._common import html
 
 #: Members of the protocol a store must have for the group tools (properties and methods).
-MEMBERS = tuple(name for name in vars(GroupWork) if not name.startswith("_"))
-
 NO_GROUP = "Du är inte med i någon grupp än. Läraren delar in deltagarna i grupper på kursens JupyterHub."
 NO_GROUPS_TEACHER = "Det finns inga grupper på kursens JupyterHub än."
 
 
 def group_work(store: object) -> GroupWork | None:
     """``store`` when it offers group work (the group service on the course's JupyterHub), else None."""
-    if store is None:
-        return None
-    kind = type(store)
-    if all(_has(kind, name) for name in MEMBERS):
-        return store  # type: ignore[return-value]
-    return None
-
-
-def _has(kind: type, name: str) -> bool:
-    try:
-        inspect.getattr_static(kind, name)
-    except AttributeError:
-        return False
-    return True
+    return supports(store, GroupWork)
 
 
 def short(text: str, width: int = 48) -> str:

@@ -10,6 +10,7 @@ import ipywidgets as w
 from ...exercises import ModuleContent, load_all, module_progress
 from ...store import Entry, PersonalStore, SharedStore, export, sharing
 from ...store.backend import shared_store
+from ...store.capability import supports
 from ...store.groupwork import GroupWork
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
@@ -48,7 +49,7 @@ class LogApp(w.VBox):
         self.notice = Message()
         self.progress = w.HTML()
         # On the course hub only: "Dela min framgång med läraren" (off by default).
-        self.sharing = ProgressSharing(store, shared, contents) if isinstance(shared, GroupWork) else None
+        self.sharing = ProgressSharing(store, shared, contents) if supports(shared, GroupWork) else None
         self.query = w.Text(
             description="Sök i lärloggen",
             placeholder="Ett eller flera ord",

@@ -17,6 +17,7 @@ from ...benefit import Alternative, Case, Result, blank_case, evaluate, example_
 from ...benefit.period import outside_summary
 from ...errors import DomainError
 from ...store import CaseStore
+from ...store.capability import supports
 from ...store.groupwork import GroupWork
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
@@ -386,7 +387,7 @@ class NyttokalkylApp(w.VBox):
     def enable_group(self, store: object) -> bool:
         """Add the "Gruppens kalkyl" tab when ``store`` does group work and the participant has a group (else
         nothing about it is shown). The tab's widgets are built when it is first shown."""
-        if not isinstance(store, GroupWork) or self._group_setup is not None:
+        if supports(store, GroupWork) is None or self._group_setup is not None:
             return False
         groups = guarded(Message(), store.groups)
         if not groups:  # no group, or the service is unreachable: the page works as off the hub

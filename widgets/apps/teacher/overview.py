@@ -26,6 +26,7 @@ from ... import fmt
 from ...errors import ContentError
 from ...exercises import ModuleContent, Scan, Scenario, Workshop, load_module
 from ...program import Event, Program, default_program
+from ...store.capability import supports
 from ...store.groupwork import GroupWork, Progress, VoteState
 from ...store.models import local
 from ...store.shared import BoardNote, SharedItem
@@ -142,7 +143,7 @@ class TeacherOverview(w.VBox):
         self.message = Message()
         self.body = w.HTML()
         heading = w.HTML(tag("h2", TITLE))
-        if not isinstance(store, GroupWork) or not hasattr(store, "shared_items"):
+        if supports(store, GroupWork) is None or not hasattr(store, "shared_items"):
             self.message.info(NO_HUB)
             super().__init__([heading, self.message])
             return
@@ -196,7 +197,7 @@ class TeacherOverview(w.VBox):
 
     def _build(self, group: str, module: str) -> str:
         store = self.store
-        assert isinstance(store, GroupWork)
+        assert supports(store, GroupWork) is not None
         members = store.members(group)
         progress = store.group_progress(group)
         parts = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from ...store.capability import supports
 from ...store.errors import StoreError
 from ...store.groupwork import GroupWork
 from ...store.live import LiveStore
@@ -48,8 +49,8 @@ class TeacherPage(w.VBox):
         self.add_class("dk-teacher-page")
 
     def load(self) -> None:
-        store = self.store
-        if not (isinstance(store, LiveStore) and isinstance(store, GroupWork)):
+        store = supports(self.store, LiveStore)
+        if store is None or supports(store, GroupWork) is None:
             self.notice.info(OUTSIDE_HUB)
             return
         try:
