@@ -61,6 +61,15 @@ def main(argv: list[str] | None = None) -> int:
         default=30,
         help="steady load on the group service, seconds (default 30)",
     )
+    parser.add_argument(
+        "--live-users",
+        type=int,
+        default=60,
+        help="participants answering a teacher's live poll within --live-spread seconds (default 60; 0 skips it)",
+    )
+    parser.add_argument(
+        "--live-spread", type=float, default=10, help="seconds the answers spread over (default 10)"
+    )
     parser.add_argument("--out", type=Path, default=REPORTS_DIR, help="report folder (default reports/)")
     args = parser.parse_args(argv)
     # Stopped with SIGTERM (timeout, kill): unwind, so the Voilà servers and their kernels are stopped too.
@@ -106,6 +115,11 @@ def run_serving(data: dict, args) -> None:
 
         print(f"Gruppservicen: {args.service_users} deltagare i {args.service_seconds:g} s:", flush=True)
         data["group_service"] = groupservice.run(users=args.service_users, seconds=args.service_seconds)
+    if args.live_users > 0:
+        from . import livepoll
+
+        print(f"Live-omröstning: {args.live_users} deltagare inom {args.live_spread:g} s:", flush=True)
+        data["live_poll"] = livepoll.run(users=args.live_users, spread=args.live_spread)
 
 
 if __name__ == "__main__":

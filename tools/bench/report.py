@@ -207,6 +207,10 @@ def markdown(report: dict) -> str:
         from . import groupservice
 
         lines += [groupservice.markdown(report["group_service"]), ""]
+    if report.get("live_poll"):
+        from . import livepoll
+
+        lines += [livepoll.markdown(report["live_poll"]), ""]
     return "\n".join(lines)
 
 
