@@ -80,7 +80,7 @@ def check_persona_in_modul4(page) -> None:
 
 
 def toggle_presentation_mode(page) -> None:
-    """A page without controls of its own (Tillgänglighetsredogörelse, Personuppgifter): the header's
+    """A page without controls of its own (Tillgänglighetsredogörelse, Personuppgifter, Delta outside the hub): the header's
     presentation-mode toggle must enlarge the text and say it is on."""
     toggle = page.get_by_role("button", name="Presentationsläge")
     toggle.click()
@@ -95,6 +95,7 @@ INTERACTIONS: dict[str, Callable] = {
     "30_modul3_ai.ipynb": classify_in_modul3,
     "40_modul4_offentliga_organisationer.ipynb": check_persona_in_modul4,
     "70_larare.ipynb": toggle_presentation_mode,  # outside the hub: the notice that it needs the course hub
+    "75_delta.ipynb": toggle_presentation_mode,  # outside the hub: only the notice that polls need the hub
     "80_min_larlogg.ipynb": search_the_log,
     "96_tillganglighetsredogorelse.ipynb": toggle_presentation_mode,
     "97_personuppgifter.ipynb": toggle_presentation_mode,

@@ -1,0 +1,50 @@
+""" "Delta" (notebooks/75_delta.ipynb): the polls the teacher has opened for the participant, on a page of their
+own. Outside the course hub the page says plainly that polls need the hub."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from ...store.live import LiveStore
+from ...ui.html import tag
+from ..exercises._common import html
+from ..session import wait_for_visit
+from .panel import PollPanel
+
+TITLE = "Delta – omröstningar under passet"
+INTRO = (
+    "Här ser du de omröstningar som läraren har öppnat för dig eller din grupp. Du svarar med ett klick; sidan "
+    "visar nya omröstningar av sig själv."
+)
+NO_HUB = (
+    "Omröstningarna behöver kursens JupyterHub: där öppnar läraren omröstningar under passen och du svarar på "
+    "den här sidan. På den här servern finns inga omröstningar."
+)
+_FROM_ENV: Any = object()
+
+
+def delta_app(store: LiveStore | None = _FROM_ENV) -> w.VBox:
+    """Build the page; ``store`` defaults to the kernel's hub store (None outside the hub). The polls are read
+    only after the visit has started."""
+    intro = html(tag("h1", TITLE) + tag("p", INTRO))
+    page = w.VBox([intro])
+    page.add_class("dk-delta")
+    wait_for_visit()
+    if store is _FROM_ENV:
+        from ...store.backend import shared_store
+
+        store = shared_store()  # type: ignore[assignment]
+    if not isinstance(store, LiveStore):
+        intro.value = tag("h1", TITLE) + tag("p", NO_HUB, cls="dk-notice")
+        page.panel = None
+        return page
+    panel = PollPanel(store, always=True)
+    page.children = [intro, panel]
+    page.panel = panel
+    panel.load()
+    return page
+
+
+__all__ = ["NO_HUB", "TITLE", "delta_app"]
