@@ -220,7 +220,7 @@ class FakeLiveStore:
                 PollAnswer(a["id"], a["text"], a["hidden"], a["author"] if self._teacher else None)
                 for a in visible
             )
-            if poll.kind == "open"
+            if poll.kind in ("words", "open")
             else ()
         )
         questions = tuple(

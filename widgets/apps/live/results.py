@@ -146,7 +146,7 @@ def leading_text(results: Results) -> str:
         if top == 0:
             return "–"
         leaders = [label for label, n in pairs if n == top]
-        return " / ".join(leaders) + f" ({share_text(top, sum(n for _, n in pairs))})"
+        return " / ".join(leaders) + f" – {share_text(top, sum(n for _, n in pairs))}"
     if kind == "scale":
         return mean_text(results) or "–"
     if kind == "words":
