@@ -215,3 +215,17 @@ def test_an_outage_is_said_where_polls_are_shown_and_cleared_when_back(teacher, 
     assert panel.status.has_error and "försöker igen" in panel.status.value
     panel.refresh()
     assert not panel.status.has_error
+
+
+def test_the_panel_and_the_teachers_section_load_neither_pandas_nor_matplotlib(packages_loaded_by):
+    loaded = packages_loaded_by(
+        "import sys; sys.path.insert(0, 'tests/widgets')\n"
+        "from live_fake import FakeLive\n"
+        "from widgets.apps.live.panel import PollPanel\n"
+        "from widgets.apps.teacher.polls import PollsSection\n"
+        "s = FakeLive(); t = s.client('t', teacher=True); a = s.client('a')\n"
+        "section = PollsSection(t); section.open_poll(); section.close(); section.show_summary()\n"
+        "panel = PollPanel(a); panel.refresh(); assert panel.visible\n"
+    )
+    assert "widgets" in loaded
+    assert loaded.isdisjoint({"pandas", "matplotlib"}), sorted(loaded & {"pandas", "matplotlib"})

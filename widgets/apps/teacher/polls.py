@@ -9,6 +9,7 @@ pandas and matplotlib never load in the teacher's kernel."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -128,6 +129,7 @@ class PollsSection(w.VBox):
         self.results: Results | None = None
         self.watcher: Watcher[int, Results] | None = None
         self.summary_results: list[Results] = []
+        self._lock = threading.RLock()  # the watcher's thread and the page's clicks both draw the results
         self._build_picker(module)
         self._build_selected()
         self._build_summary()
@@ -534,8 +536,11 @@ class PollsSection(w.VBox):
 
     def show_results(self, results: Results) -> None:
         """Draw the selected poll's results (called by the watcher whenever they change)."""
-        if results.poll.id != self.selected:
-            return
+        with self._lock:
+            if results.poll.id == self.selected:
+                self._draw(results)
+
+    def _draw(self, results: Results) -> None:
         self.results = results
         poll = results.poll
         self.polls_by_id[poll.id] = poll
