@@ -7,6 +7,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ...store.capability import supports
 from ...store.live import LiveStore
 from ...ui.html import tag
 from ..exercises._common import html
@@ -25,7 +26,7 @@ NO_HUB = (
 _FROM_ENV: Any = object()
 
 
-def delta_app(store: LiveStore | None = _FROM_ENV) -> w.VBox:
+def delta_app(store: object = _FROM_ENV) -> w.VBox:
     """Build the page; ``store`` defaults to the kernel's hub store (None outside the hub). The polls are read
     only after the visit has started."""
     intro = html(tag("h1", TITLE) + tag("p", INTRO))
@@ -35,12 +36,13 @@ def delta_app(store: LiveStore | None = _FROM_ENV) -> w.VBox:
     if store is _FROM_ENV:
         from ...store.backend import shared_store
 
-        store = shared_store()  # type: ignore[assignment]
-    if not isinstance(store, LiveStore):
+        store = shared_store()
+    live = supports(store, LiveStore)
+    if live is None:
         intro.value = tag("h1", TITLE) + tag("p", NO_HUB, cls="dk-notice")
         page.panel = None
         return page
-    panel = PollPanel(store, always=True)
+    panel = PollPanel(live, always=True)
     page.children = [intro, panel]
     page.panel = panel
     panel.load()
