@@ -36,7 +36,6 @@ from ..live.results import (
     word_cloud_html,
 )
 
-TITLE = "Omröstningar"
 INTRO = (
     "Öppna en förberedd omröstning eller skriv en egen. Deltagarna ser den direkt på sidan de har öppen och på "
     "sidan Delta. Resultaten visas för deltagarna först när du väljer att visa dem."
@@ -133,7 +132,7 @@ class PollsSection(w.VBox):
         self._build_picker(module)
         self._build_selected()
         self._build_summary()
-        self.intro = html(tag("h2", TITLE) + tag("p", INTRO))
+        self.intro = html(tag("p", INTRO))  # the teacher page gives the section its heading ("Omröstningar")
         super().__init__()
         self.add_class("dk-card")
         self.add_class("dk-polls")
