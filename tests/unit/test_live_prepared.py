@@ -89,6 +89,8 @@ def test_a_good_file_loads_in_order_with_its_fields(tmp_path):
         ("options: [Ett, Två]", "options: [Ett, Ett]", "polls[1].options", "dubbletter"),
         ('question: "Vilket alternativ?"', 'question: ""', "polls[1].question", "tomt"),
         ("id: a-val", "id: A val", "polls[1].id", "fel form"),
+        ("{min: 1, max: 5,", "{min: 3, max: 5,", "polls[2].scale.min", "för stort (högst 1)"),
+        ("{min: 1, max: 5,", "{min: 1, max: 1,", "polls[2].scale.max", "för litet (minst 2)"),
         ("    filter: [dum]\n", "    filer: [dum]\n", "polls[3].filer", "okänt fält"),
         ("anonymous: true\n  - id: a-skala", "anonymous: ja\n  - id: a-skala", "polls[1].anonymous", "sant"),
     ],
@@ -106,7 +108,6 @@ def test_schema_mistakes_name_the_field(tmp_path, old, new, field, says):
     [
         ("id: b-ord", "id: a-val", "polls[3].id", "används redan"),
         ("module: modul2", "module: modul9", "polls[3].module", "'modul9' är ingen modul"),
-        ("{min: 1, max: 5,", "{min: 3, max: 3,", "polls[2].scale", "1 steg"),
         ("{min: 1, max: 5,", "{min: 0, max: 10,", "polls[2].scale", "11 steg"),
         ("kind: scale", "kind: open", "polls[2].scale", "hör bara till skala"),
         ("    options: [Ett, Två]\n", "", "polls[1].options", "måste finnas för flerval"),

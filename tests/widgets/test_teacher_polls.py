@@ -91,9 +91,9 @@ def test_a_poll_written_on_the_spot_with_its_mistakes_beside_the_fields(section,
     section.kind.value = "scale"
     assert section.scale_min in section.picker.children and section.options not in section.picker.children
     section.question.value = "Hur?"
-    section.scale_min.value, section.scale_max.value = 3, 3
+    section.scale_min.value, section.scale_max.value = 0, 10
     section.open_button.click()
-    assert "2–10 steg" in section.scale_message.value
+    assert "2–10 steg; 0–10 ger 11 steg" in section.scale_message.value
     assert len(teacher.polls()) == 1
 
 

@@ -166,8 +166,10 @@ class PollsSection(w.VBox):
             description="Alternativ (ett per rad)", style=WIDE, layout=w.Layout(width="100%")
         )
         self.options_message = message()
-        self.scale_min = w.BoundedIntText(value=1, min=0, max=10, description="Skalan från", style=WIDE)
-        self.scale_max = w.BoundedIntText(value=5, min=1, max=10, description="till", style=WIDE)
+        self.scale_min = w.BoundedIntText(
+            value=1, min=0, max=1, description="Skalan från (0 eller 1)", style=WIDE
+        )
+        self.scale_max = w.BoundedIntText(value=5, min=2, max=10, description="till (2–10)", style=WIDE)
         self.min_label = w.Text(description="Betydelse av lägsta steget", style=WIDE)
         self.max_label = w.Text(description="Betydelse av högsta steget", style=WIDE)
         self.scale_message = message()
