@@ -258,3 +258,17 @@ def test_export_without_polls_says_so(teacher):
     section = PollsSection(teacher, prepared=PREPARED)
     section.excel_button.click()
     assert section.export_message.has_error and section.download.value == ""
+
+
+def test_changing_a_poll_keeps_it_selected_and_presented(section, teacher):
+    first = section.open_poll()
+    section.prepared_pick.value = "m1-skala"
+    second = section.open_poll()
+    assert section.selected == second.id
+    section.present.value = True
+    section.poll_list.value = first.id
+    watcher = section.watcher
+    section.state_button.click()
+    assert section.selected == first.id and section.present.value
+    assert section.watcher is watcher  # the live results were not restarted
+    assert teacher.polls()[0].state == "closed" and teacher.polls()[1].state == "open"

@@ -197,7 +197,8 @@ class PollsSection(w.VBox):
             style=WIDE,
             layout=w.Layout(width="100%"),
         )
-        self.poll_list.observe(lambda change: self.select(change["new"]), names="value")
+        self._listing = False  # the list's options are being replaced: its passing values are no choice
+        self.poll_list.observe(lambda change: self._listing or self.select(change["new"]), names="value")
         self.list_message = message()
         self.state_button = button("Stäng omröstningen")
         self.state_button.on_click(lambda _: self.toggle_state())
@@ -414,8 +415,13 @@ class PollsSection(w.VBox):
         self.polls_by_id = {p.id: p for p in polls}
         options = [(poll_label(p), p.id) for p in polls]
         keep = self.selected if self.selected in self.polls_by_id else None
-        self.poll_list.options = options
-        self.poll_list.value = keep
+        self._listing = True
+        try:
+            self.poll_list.options = options
+            self.poll_list.value = keep
+        finally:
+            self._listing = False
+        self.select(keep)
         if not polls:
             self.list_message.info(NONE_YET)
         self._show_poll_controls()
