@@ -87,6 +87,9 @@ def test_one_click_answers_a_choice_and_the_answer_can_be_changed_and_withdrawn(
     assert "Två" not in buttons(card)  # the options give way to "Ändra svaret"
     assert teacher.results(poll.id).counts == {"Ett": 0, "Två": 1}
     buttons(card)["Ändra svaret"].click()
+    buttons(card)["Behåll mitt svar"].click()
+    assert "Ditt svar: Två" in text_of(card) and "Ett" not in buttons(card)
+    buttons(card)["Ändra svaret"].click()
     buttons(card)["Ett"].click()
     assert "Ditt svar: Ett" in text_of(card)
     assert teacher.results(poll.id).counts == {"Ett": 1, "Två": 0}  # again replaces

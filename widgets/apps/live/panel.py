@@ -71,6 +71,8 @@ class PollCard(w.VBox):
         self.withdraw_button = button("Ta bort mitt svar")
         self.withdraw_button.on_click(lambda _: self.withdraw())
         self.answered_box = w.HBox([self.change_button, self.withdraw_button])
+        self.keep_button = button("Behåll mitt svar")
+        self.keep_button.on_click(lambda _: self.keep())
         self.option_buttons: list[w.Button] = []
         self.text: w.Text | w.Textarea | None = None
         self.send_button: w.Button | None = None
@@ -140,6 +142,8 @@ class PollCard(w.VBox):
                 self.editing = False
             if is_open and (self.editing or not answered):
                 parts.append(self.controls)
+            if is_open and self.editing and answered:
+                parts.append(self.keep_button)
             if answered:
                 parts.append(self.mine)
                 if is_open and not self.editing:
@@ -190,6 +194,7 @@ class PollCard(w.VBox):
             self.update(_with_answer(self.active, value))
             self.message.ok("Ditt svar är skickat.")
             self._refresh()
+            self.change_button.focus()  # the controls are gone: keyboard focus stays in the poll
 
     def send_text(self) -> None:
         assert self.text is not None
@@ -207,6 +212,18 @@ class PollCard(w.VBox):
             self.text.value = self.active.my_answer
         self.update(self.active)
         self.message.info("Välj eller skriv ett nytt svar; det ersätter det förra.")
+        self._focus_controls()
+
+    def keep(self) -> None:
+        self.editing = False
+        self.message.clear()
+        self.update(self.active)
+        self.change_button.focus()
+
+    def _focus_controls(self) -> None:
+        first = self.option_buttons[0] if self.option_buttons else self.text
+        if first is not None:
+            first.focus()
 
     def withdraw(self) -> None:
         pid = self.poll.id
@@ -215,6 +232,7 @@ class PollCard(w.VBox):
             self.update(_with_answer(self.active, None))
             self.message.ok("Ditt svar är borttaget.")
             self._refresh()
+            self._focus_controls()
 
     def ask(self) -> None:
         assert self.text is not None
