@@ -90,3 +90,39 @@ def test_open_answers_are_escaped_and_moderated(service):
         assert toggle.description == "Visa" and "&lt;script&gt;" not in teacher.stage_text.value
     finally:
         teacher.close()
+
+
+def test_qa_upvotes_and_a_refused_word_are_shown_in_place(service):
+    teacher = PollsSection(hub(service, "tok-larare"), prepared=(), wait=1)
+    teacher.load()
+    try:
+        teacher.kind.value = "qa"
+        teacher.question.value = "Frågor?"
+        qa = teacher.open_poll()
+        teacher.kind.value = "words"
+        teacher.question.value = "Ett ord?"
+        teacher.filter.value = "dum"
+        words = teacher.open_poll()
+        assert qa is not None and words is not None
+        asker, voter = PollPanel(hub(service, "tok-d1")), PollPanel(hub(service, "tok-d2"))
+        asker.refresh()
+        card = asker.cards[qa.id]
+        card.text.value = "Första frågan"
+        card.send_button.click()
+        assert "Din fråga är skickad." in card.message.value, card.message.value
+        voter.refresh()
+        vote = next(iter(voter.cards[qa.id].question_rows.values()))[1]
+        vote.click()
+        assert vote.description == "Uppröstad – ta bort rösten", voter.cards[qa.id].message.value
+        assert "1 röst" in "".join(row[0].value for row in voter.cards[qa.id].question_rows.values())
+        word_card = voter.cards[words.id]
+        word_card.text.value = "dum idé"
+        word_card.send_button.click()
+        assert word_card.message.has_error and word_card.text.value == "dum idé"
+        teacher.close()
+        teacher.poll_list.value = qa.id
+        teacher.close()
+        teacher.refresh_results()
+        assert "Första frågan" in teacher.stage_text.value and "1 röst" in teacher.stage_text.value
+    finally:
+        teacher.close()
