@@ -6,6 +6,7 @@ Zero axe violations on the hub's login page, the Start page and the module page.
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,75 @@ def test_a_reflection_shared_with_the_group_is_seen_by_the_group_only(browser, h
     assert page.get_by_role("heading", name="Delat i gruppen grupp-a").count() == 0
     assert_no_error_shown(page)
     context.close()
+
+
+TEACHER_PAGE = "70_larare.ipynb"
+OPTIONS = ("Början", "Mitten", "Målet")
+
+
+def open_page(page, hub, user: str, notebook: str) -> None:
+    page.goto(
+        f"{hub.url}/user/{user}/voila/render/{notebook}",
+        wait_until="domcontentloaded",
+        timeout=RENDER_TIMEOUT_MS,
+    )
+    wait_rendered(page)
+
+
+def test_a_live_poll_with_a_teacher_and_three_participants(browser, hub):
+    """The teacher opens an anonymous poll on Lärarsidan, three participants answer it from their module page,
+    the teacher's results follow, the teacher reveals and the participants' bars show the counts; the answers'
+    rows hold no user name; a participant opening Lärarsidan is refused."""
+    question = f"Hur långt har ni kommit med nyttokalkylen? ({secrets.token_hex(3)})"
+    people = {}
+    for user in ("deltagare1", "deltagare2", "deltagare4"):
+        context, page = log_in(browser, hub, user)
+        open_module(page, hub, user)
+        people[user] = (context, page)
+
+    refused = people["deltagare2"][0].new_page()
+    open_page(refused, hub, "deltagare2", TEACHER_PAGE)
+    refused.get_by_text("Lärarsidan är bara för kursens lärare").wait_for(timeout=RENDER_TIMEOUT_MS)
+    assert refused.get_by_role("button", name="Öppna omröstningen").count() == 0
+    refused.close()
+
+    teacher_context, teacher = log_in(browser, hub, "larare")
+    open_page(teacher, hub, "larare", TEACHER_PAGE)
+    teacher.get_by_role("heading", name="Omröstningar", exact=True).wait_for(timeout=RENDER_TIMEOUT_MS)
+    teacher.get_by_label("Skriv en egen").check()
+    teacher.get_by_label("Fråga", exact=True).fill(question)
+    teacher.get_by_label("Alternativ (ett per rad)").fill("\n".join(OPTIONS))
+    assert teacher.get_by_label("Anonym (inga namn sparas med svaren)").is_checked()
+    teacher.get_by_role("button", name="Öppna omröstningen").click()
+    assert_no_error_shown(teacher)
+
+    answers = {"deltagare1": "Mitten", "deltagare2": "Mitten", "deltagare4": "Målet"}
+    for user, choice in answers.items():
+        page = people[user][1]
+        panel = page.locator(".dk-poll-panel")
+        panel.get_by_role("heading", name=question).wait_for(timeout=RENDER_TIMEOUT_MS)
+        assert "Anonym: ditt namn sparas inte med svaret" in panel.inner_text()
+        panel.get_by_role("button", name=choice, exact=True).click()
+        panel.get_by_text(f"Ditt svar: {choice}").wait_for(timeout=RENDER_TIMEOUT_MS)
+    assert_accessible(people["deltagare1"][1])  # the module page with the poll panel open
+
+    teacher.get_by_text("3 svarande").first.wait_for(timeout=RENDER_TIMEOUT_MS)  # the live results followed
+    teacher.get_by_role("button", name="Visa resultat för deltagarna").click()
+    for user in answers:
+        page = people[user][1]
+        panel = page.locator(".dk-poll-panel")
+        panel.get_by_text("Mitten: 2 (").wait_for(timeout=RENDER_TIMEOUT_MS)
+        assert "Målet: 1 (" in panel.inner_text() or panel.get_by_text("Målet: 1 (").count() == 1
+        assert_no_error_shown(page)
+    assert_no_error_shown(teacher)
+    assert_accessible(teacher)
+
+    # The anonymous poll's rows in the service's database: a keyed hash per answer, no name anywhere.
+    with sqlite3.connect(hub.sqlite_path) as conn:
+        (poll_id,) = conn.execute("SELECT id FROM polls WHERE question = ?", (question,)).fetchone()
+        stored = conn.execute("SELECT * FROM poll_answers WHERE poll_id = ?", (poll_id,)).fetchall()
+    assert len(stored) == 3
+    assert not any(user in repr(stored) for user in answers)
+    for context, _page in people.values():
+        context.close()
+    teacher_context.close()

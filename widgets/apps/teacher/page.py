@@ -7,10 +7,13 @@ the hub. The tools read nothing before the visit has started (:func:`~widgets.ap
 
 from __future__ import annotations
 
+import datetime as dt
+
 import ipywidgets as w
 
 from ...store.capability import supports
 from ...store.errors import StoreError
+from ...store.models import local
 from ...store.groupwork import GroupWork
 from ...store.live import LiveStore
 from ...ui.html import esc, tag
@@ -67,7 +70,8 @@ class TeacherPage(w.VBox):
         from .polls import PollsSection
 
         built = {
-            "polls": PollsSection(store),
+            # One session a day: the day's polls are listed, summarised and exported together.
+            "polls": PollsSection(store, session=local(dt.datetime.now(dt.UTC)).date().isoformat()),
             "overview": TeacherOverview(store),
             "harvest": HarvestView(store),
             "groups": groups_panel(),
