@@ -13,9 +13,9 @@ import ipywidgets as w
 
 from ...store.capability import supports
 from ...store.errors import StoreError
-from ...store.models import local
 from ...store.groupwork import GroupWork
 from ...store.live import LiveStore
+from ...store.models import local
 from ...ui.html import esc, tag
 from ..exercises._common import html, message, reused
 from ..session import wait_for_visit
