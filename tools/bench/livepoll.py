@@ -88,7 +88,12 @@ def measure(hub, users: int = 60, spread: float = 10.0, seed: int = SEED) -> dic
     for p in people:
         p.call("GET", "me")
     teacher = Teacher(hub)
+    baseline = []  # the same connection's plain round trip (GET api/results of the poll, no waiting), same run
     poll = teacher.open_poll()
+    for _ in range(20):
+        started = time.perf_counter()
+        teacher.call("GET", f"polls/{poll['id']}/results")
+        baseline.append((time.perf_counter() - started) * 1000)
     version = teacher.call("GET", f"polls/{poll['id']}/results")[1]["version"]
     acks: list[float] = []
     answer_ms: list[float] = []
@@ -134,7 +139,7 @@ def measure(hub, users: int = 60, spread: float = 10.0, seed: int = SEED) -> dic
     teacher.conn.close()
     stale, missing = staleness_ms(acks, teacher.views)
     errors += [f"{missing} answers never reached the teacher"] if missing else []
-    s, a = summary(stale), summary(answer_ms)
+    s, a, base = summary(stale), summary(answer_ms), summary(baseline)
     cpu = None if cpu0 is None or cpu1 is None else cpu1 - cpu0
     return {
         "backend": hub.backend,
@@ -143,6 +148,8 @@ def measure(hub, users: int = 60, spread: float = 10.0, seed: int = SEED) -> dic
         "answers": len(acks),
         "teacher_views": len(teacher.views),
         "staleness_ms": {"p50": s["p50"], "p95": s["p95"], "max": s["max"], "n": s["n"]},
+        "baseline_ms": {"p50": base["p50"], "p95": base["p95"]},
+        "staleness_p95_ratio": s["p95"] / base["p50"] if s["n"] and base["p50"] else None,
         "answer_ms": {"p50": a["p50"], "p95": a["p95"], "max": a["max"]},
         "service_cpu_s": None if cpu is None else round(cpu, 2),
         "service_cpu_share": None if cpu is None else round(cpu / elapsed, 3),
@@ -181,6 +188,10 @@ def _ms(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}" if value >= 10 else f"{value:.1f}".replace(".", ",")
 
 
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f} ×".replace(".", ",")
+
+
 def markdown(data: dict) -> str:
     lines = [
         f"## Live-omröstning: {data['users']} deltagare svarar inom {data['spread_s']:g} s",
@@ -188,9 +199,11 @@ def markdown(data: dict) -> str:
         "Hur länge efter att ett svar kvitterats lärarens resultat visade det (mål: p95 ≤ 1 000 ms), svarens "
         "egna svarstider, och gruppservicens processortid och minne under tiden.",
         "",
-        "| databas | svar | lärarens vyer | aktuellt efter (p50 / p95 / max ms) | svar (p50 / p95 ms) | "
-        "tjänstens CPU | minne | fel |",
-        "|---|---|---|---|---|---|---|---|",
+        "Baslinje: lärarens vanliga hämtning av resultatet (utan att vänta) på samma anslutning i samma körning.",
+        "",
+        "| databas | svar | lärarens vyer | aktuellt efter (p50 / p95 / max ms) | p95 ÷ baslinje | baslinje (p50 ms) "
+        "| svar (p50 / p95 ms) | tjänstens CPU | minne | fel |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in data["results"]:
         s, a = r["staleness_ms"], r["answer_ms"]
@@ -202,7 +215,8 @@ def markdown(data: dict) -> str:
         rss = "–" if r["service_rss_mb"] is None else f"{r['service_rss_mb']} MB"
         lines.append(
             f"| {r['backend']} | {r['answers']} | {r['teacher_views']} | {_ms(s['p50'])} / {_ms(s['p95'])} / "
-            f"{_ms(s['max'])} | {_ms(a['p50'])} / {_ms(a['p95'])} | {cpu.replace('.', ',')} | {rss} | "
+            f"{_ms(s['max'])} | {_ratio(r['staleness_p95_ratio'])} | {_ms(r['baseline_ms']['p50'])} "
+            f"| {_ms(a['p50'])} / {_ms(a['p95'])} | {cpu.replace('.', ',')} | {rss} | "
             f"{len(r['errors'])} |"
         )
     return "\n".join(lines)

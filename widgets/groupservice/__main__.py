@@ -18,6 +18,7 @@ from .api import create_app
 from .auth import Identity
 
 log = logging.getLogger("digikomp.grupp")
+KEEP_ALIVE_S = 75
 
 
 def main() -> int:
@@ -38,7 +39,14 @@ def main() -> int:
     key = anonymity.load_key(Path(os.environ.get("DIGIKOMP_GROUP_DATA_DIR") or ".").resolve())
     app = create_app(engine, Identity(os.environ.get("DIGIKOMP_TEACHER_GROUP") or "larare"), prefix, key)
     uvicorn.run(
-        app, host=url.hostname or "127.0.0.1", port=url.port or 10101, access_log=False, log_config=None
+        app,
+        host=url.hostname or "127.0.0.1",
+        port=url.port or 10101,
+        access_log=False,
+        log_config=None,
+        # Idle keep-alive connections stay open longer than the proxy's (5 s) and a teacher's pause between polls:
+        # uvicorn's default of 5 s closed them under a client that was about to write (a broken pipe).
+        timeout_keep_alive=KEEP_ALIVE_S,
     )
     return 0
 
