@@ -66,7 +66,7 @@ def test_someone_outside_the_group_gets_403_for_everything(hub, uid):
         ("POST", "groups/grupp-a/items", item(uid)),
         ("DELETE", f"groups/grupp-a/items/{uid}", None),
         ("GET", f"groups/grupp-a/votes/p{uid}", None),
-        ("PUT", f"groups/grupp-a/votes/p{uid}", {"choice": "ja"}),
+        ("PUT", f"groups/grupp-a/votes/p{uid}/mine", {"choice": "ja"}),
         ("GET", f"groups/grupp-a/boards/b{uid}/notes", None),
         ("POST", f"groups/grupp-a/boards/b{uid}/notes", {"text": "hej"}),
     ]
@@ -168,14 +168,16 @@ def test_no_token_or_a_bad_one_is_401_and_a_token_without_the_scope_403(hub):
 
 def test_votes_replace_and_withdraw(hub, uid):
     poll = f"groups/grupp-a/votes/fraga{uid}"
-    assert hub.call("PUT", poll, "deltagare1", body={"choice": "ja"}).status == 204
-    assert hub.call("PUT", poll, "deltagare2", body={"choice": "nej"}).status == 204
-    assert hub.call("PUT", poll, "deltagare1", body={"choice": "nej"}).status == 204
-    state = {"revealed": False, "voters": 2, "members": 3}
+    mine = f"{poll}/mine"
+    assert hub.call("PUT", mine, "deltagare1", body={"choice": "ja"}).status == 204
+    assert hub.call("PUT", mine, "deltagare2", body={"choice": "nej"}).status == 204
+    assert hub.call("PUT", mine, "deltagare1", body={"choice": "nej"}).status == 204
+    members = len(hub.call("GET", "groups/grupp-a/members", "deltagare1").body["members"])
+    state = {"revealed": False, "voters": 2, "members": members}
     assert hub.call("GET", poll, "deltagare1").body == {"my_vote": "nej", "tally": {"nej": 2}, **state}
     assert hub.call("GET", poll, "larare").body == {"my_vote": None, "tally": {"nej": 2}, **state}
-    assert hub.call("DELETE", poll, "deltagare2").status == 204
-    assert hub.call("DELETE", poll, "deltagare2").status == 404
+    assert hub.call("DELETE", mine, "deltagare2").status == 204
+    assert hub.call("DELETE", mine, "deltagare2").status == 404
     assert hub.call("GET", poll, "deltagare3").body["tally"] is None  # not voted, not revealed
     assert hub.call("GET", poll, "larare").body["tally"] == {"nej": 1}
 
@@ -197,7 +199,7 @@ def test_board_notes_only_their_author_or_a_teacher_deletes(hub, uid):
 def test_my_data_lists_everything_and_delete_leaves_no_row(hub, uid):
     user = "deltagare6"
     hub.call("POST", "groups/grupp-b/items", user, body=item(uid))
-    hub.call("PUT", f"groups/grupp-b/votes/p{uid}", user, body={"choice": "kanske"})
+    hub.call("PUT", f"groups/grupp-b/votes/p{uid}/mine", user, body={"choice": "kanske"})
     hub.call("POST", f"groups/grupp-b/boards/b{uid}/notes", user, body={"text": "Min lapp"})
     hub.call("POST", "groups/grupp-b/items", "deltagare5", body=item(uid, "Någon annans"))
     data = hub.call("GET", "me/data", user).body

@@ -120,7 +120,7 @@ def test_members_reveals_and_progress_through_the_hub(hub, uid):
     assert {"deltagare1", "deltagare2", "deltagare3"} <= set(members)  # other tests add bench users
     assert "deltagare4" not in members
     vote = f"dilemma-{uid}"
-    hub.call("PUT", f"groups/grupp-a/votes/{vote}", "deltagare1", body={"choice": "A"})
+    hub.call("PUT", f"groups/grupp-a/votes/{vote}/mine", "deltagare1", body={"choice": "A"})
     before = hub.call("GET", f"groups/grupp-a/votes/{vote}", "deltagare2").body
     assert (before["tally"], before["voters"], before["members"]) == (None, 1, len(members))
     assert (

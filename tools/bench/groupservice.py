@@ -64,7 +64,9 @@ class Participant:
         if kind == "läsa":
             return self.call("GET", f"groups/{self.group}/items?module=modul1")
         if kind == "rösta":
-            return self.call("PUT", f"groups/{self.group}/votes/{poll}", {"choice": random.choice("ABCD")})
+            return self.call(
+                "PUT", f"groups/{self.group}/votes/{poll}/mine", {"choice": random.choice("ABCD")}
+            )
         return self.call("GET", "health", auth=False)
 
 
@@ -139,7 +141,7 @@ def measure(hub, users: int = 60, seconds: float = 30.0, seed: int = SEED) -> di
     def vote_now(p: Participant) -> None:
         gate.wait()
         try:
-            status, ms = p.call("PUT", f"groups/{p.group}/votes/{poll}-alla", {"choice": "A"})
+            status, ms = p.call("PUT", f"groups/{p.group}/votes/{poll}-alla/mine", {"choice": "A"})
         except OSError as exc:
             status, ms = 0, type(exc).__name__
         with lock:

@@ -166,7 +166,7 @@ def unshare(who: Who, db: Db, group: GroupId, source_id: SourceId) -> Response:
     return Response(status_code=204)
 
 
-@api.put("/groups/{group}/votes/{vote_id}", status_code=204, responses=WRITE, tags=["omröstningar"])
+@api.put("/groups/{group}/votes/{vote_id}/mine", status_code=204, responses=WRITE, tags=["omröstningar"])
 def vote(who: Who, db: Db, group: GroupId, vote_id: LocalId, body: VoteRequest) -> Response:
     """Vote; voting again replaces the caller's earlier vote."""
     writable(who, group)
@@ -175,7 +175,10 @@ def vote(who: Who, db: Db, group: GroupId, vote_id: LocalId, body: VoteRequest) 
 
 
 @api.delete(
-    "/groups/{group}/votes/{vote_id}", status_code=204, responses={**READ, 404: _err}, tags=["omröstningar"]
+    "/groups/{group}/votes/{vote_id}/mine",
+    status_code=204,
+    responses={**READ, 404: _err},
+    tags=["omröstningar"],
 )
 def withdraw(who: Who, db: Db, group: GroupId, vote_id: LocalId) -> Response:
     writable(who, group)

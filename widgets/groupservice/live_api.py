@@ -327,7 +327,7 @@ async def results(
     db: Db,
     live_id: LiveId,
     request: Request,
-    after: Annotated[int | None, Query(ge=0)] = None,
+    after: Annotated[int | None, Query(ge=0, le=MAX_ROW_ID)] = None,
     wait: Wait = 0,
 ) -> dict[str, Any]:
     """The results (teachers always; participants once revealed). With ``after`` (a version) and ``wait``, held

@@ -396,12 +396,31 @@ class DotStateOut(BaseModel):
     tally: list[DotsOut] | None
 
 
+def _storable_json(value: Any) -> Any:
+    """Every text in a JSON document (keys included) must be storable: no half surrogate pairs (NUL is kept, as
+    the document is stored with escapes)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise PydanticCustomError("not_utf8", "not storable as UTF-8") from None
+    return value
+
+
 class CaseSave(_Request):
     base_version: Int = Field(
         ge=0, le=MAX_ROW_ID, description="The version the save builds on; 0 for a new case"
     )
     name: Annotated[str, Field(min_length=1, max_length=200, pattern=TEXT_PATTERN), AfterValidator(_storable)]
-    data: dict[str, Any]
+    data: Annotated[dict[str, Any], AfterValidator(_storable_json)]
 
 
 class CaseVersionOut(BaseModel):

@@ -244,7 +244,7 @@ def save_case(
                         case_id=case_id,
                         version=base_version + 1,
                         name=name,
-                        data=json.dumps(data, ensure_ascii=False, sort_keys=True),
+                        data=json.dumps(data, sort_keys=True),  # escaped: a NUL in a text is stored as \u0000
                         saved_by=user,
                         saved=utc_now(),
                     )

@@ -14,6 +14,7 @@ from .api import READ, WRITE, Db, GroupId, LocalId, NoteId, Who, _err, readable,
 from .auth import Caller
 from .errors import ApiError
 from .schemas import (
+    MAX_ROW_ID,
     BoardNote,
     CaseOut,
     CaseSave,
@@ -210,7 +211,11 @@ def cases(who: Who, db: Db, group: GroupId) -> list[dict[str, Any]]:
     tags=["gruppkalkyler"],
 )
 def case(
-    who: Who, db: Db, group: GroupId, case_id: CaseId, version: Annotated[int | None, Query(ge=1)] = None
+    who: Who,
+    db: Db,
+    group: GroupId,
+    case_id: CaseId,
+    version: Annotated[int | None, Query(ge=1, le=MAX_ROW_ID)] = None,
 ) -> dict[str, Any]:
     """The latest version of a case (or ``version``), with its data."""
     readable(who, group)

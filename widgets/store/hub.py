@@ -264,10 +264,10 @@ class HubSharedStore(LiveCalls, WorkCalls):
     def cast_vote(self, group: str, poll_id: str, choice: str) -> None:
         if not isinstance(choice, str) or not choice.strip():
             raise DomainError("val", "Välj ett alternativ innan du röstar.")
-        self._call("PUT", f"groups/{_quote(group)}/votes/{_quote(poll_id)}", {"choice": choice.strip()})
+        self._call("PUT", f"groups/{_quote(group)}/votes/{_quote(poll_id)}/mine", {"choice": choice.strip()})
 
     def withdraw_vote(self, group: str, poll_id: str) -> bool:
-        return self._delete(f"groups/{_quote(group)}/votes/{_quote(poll_id)}")
+        return self._delete(f"groups/{_quote(group)}/votes/{_quote(poll_id)}/mine")
 
     def my_vote(self, group: str, poll_id: str) -> str | None:
         return self.vote_state(group, poll_id).my_vote
