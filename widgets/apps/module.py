@@ -15,6 +15,8 @@ from ..exercises import load_module
 from ..program import Program
 from ..store import PersonalStore, SharedStore
 from ..store.backend import shared_store
+from ..store.capability import supports
+from ..store.live import LiveStore
 from .event import event_app
 from .exercises import ExercisesSection
 from .exercises._common import message, reused
@@ -54,8 +56,9 @@ def module_app(
     reflection = ReflectionWidget(content, store, shared, on_saved=exercises.refresh_progress, **kwargs)
     holders = [e if isinstance(e, w.Widget) else w.VBox(layout=reused("plain")) for e in extras]
     notice = message()
-    polls = PollPanel(shared)  # the teacher's open polls appear here on the course hub; nothing elsewhere
-    sections = [notice, polls, exercises, *holders, reflection]
+    # The teacher's open polls appear here on the course hub; elsewhere not even an empty box is sent.
+    polls = PollPanel(shared) if supports(shared, LiveStore) else None
+    sections = [notice, *([polls] if polls else []), exercises, *holders, reflection]
     page = event_app(event_id, program=program, now=now, sections=sections)
     # The visit has started: from here on, per-person state may be read.
     if store.notice:
@@ -66,7 +69,8 @@ def module_app(
             holder.children = [extra()]
     exercises.load()
     reflection.load()
-    polls.load()
+    if polls is not None:
+        polls.load()
     page.polls = polls
     page.exercises = exercises
     page.reflection = reflection
