@@ -71,7 +71,8 @@ c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every user's server
 c.JupyterHub.cleanup_proxy = True
-c.JupyterHub.template_paths = [str(Path(__file__).resolve().parent / "templates")]  # the hub's pages in Swedish
+# The hub's own pages in Swedish (login, home, spawn pending, errors, …).
+c.JupyterHub.template_paths = [str(Path(__file__).resolve().parent / "templates")]
 c.JupyterHub.template_vars = {
     "demo_login_hint": "Demo: logga in som deltagare1–deltagare6 eller larare, med lösenordet som make hub skrev ut."
 }
