@@ -19,6 +19,7 @@ import random
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -167,11 +168,10 @@ def measure(hub, users: int = 60, seconds: float = 30.0, seed: int = SEED) -> di
     }
 
 
-def run(users: int = 60, seconds: float = 30.0, postgres: bool = True) -> dict:
-    """Start a hub per backend (SQLite; PostgreSQL when installed), measure, stop."""
+def on_each_backend(measure: Callable[[object], dict], say: str, postgres: bool = True) -> list[dict]:
+    """``measure(hub)`` on a fresh hub per backend (SQLite; PostgreSQL when installed), each stopped after."""
     from tests.hub import harness
 
-    results = []
     backends: list[str] = ["sqlite"]
     if postgres:
         try:
@@ -179,18 +179,27 @@ def run(users: int = 60, seconds: float = 30.0, postgres: bool = True) -> dict:
             backends.append("postgresql")
         except RuntimeError as exc:
             print(f"  PostgreSQL hoppas över: {exc}", flush=True)
+    results = []
     for backend in backends:
         pg = harness.start_postgres() if backend == "postgresql" else None
         hub = None
         try:
             hub = harness.start_hub(Path(tempfile.mkdtemp(prefix="digikomp-bench-hub-")), postgres=pg)
-            print(f"  {backend}: {users} deltagare i {seconds:g} s …", flush=True)
-            results.append(measure(hub, users, seconds))
+            print(f"  {backend}: {say} …", flush=True)
+            results.append(measure(hub))
         finally:
             if hub:
                 hub.stop()
             if pg:
                 pg.remove()
+    return results
+
+
+def run(users: int = 60, seconds: float = 30.0, postgres: bool = True) -> dict:
+    """Start a hub per backend, measure, stop."""
+    results = on_each_backend(
+        lambda hub: measure(hub, users, seconds), f"{users} deltagare i {seconds:g} s", postgres
+    )
     return {"users": users, "seconds": seconds, "results": results}
 
 

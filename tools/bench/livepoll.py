@@ -17,14 +17,13 @@ import argparse
 import http.client
 import json
 import random
-import tempfile
 import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import procfs
-from .groupservice import Participant, _participants
+from .groupservice import Participant, _ms, _participants, on_each_backend
 from .loadreport import summary
 
 SEED = 29
@@ -159,33 +158,10 @@ def measure(hub, users: int = 60, spread: float = 10.0, seed: int = SEED) -> dic
 
 
 def run(users: int = 60, spread: float = 10.0, postgres: bool = True) -> dict:
-    from tests.hub import harness
-
-    backends = ["sqlite"]
-    if postgres:
-        try:
-            harness._pg_bin("initdb")
-            backends.append("postgresql")
-        except RuntimeError as exc:
-            print(f"  PostgreSQL hoppas över: {exc}", flush=True)
-    results = []
-    for backend in backends:
-        pg = harness.start_postgres() if backend == "postgresql" else None
-        hub = None
-        try:
-            hub = harness.start_hub(Path(tempfile.mkdtemp(prefix="digikomp-bench-live-")), postgres=pg)
-            print(f"  {backend}: {users} deltagare svarar inom {spread:g} s …", flush=True)
-            results.append(measure(hub, users, spread))
-        finally:
-            if hub:
-                hub.stop()
-            if pg:
-                pg.remove()
+    results = on_each_backend(
+        lambda hub: measure(hub, users, spread), f"{users} deltagare svarar inom {spread:g} s", postgres
+    )
     return {"users": users, "spread_s": spread, "results": results}
-
-
-def _ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}" if value >= 10 else f"{value:.1f}".replace(".", ",")
 
 
 def _ratio(value: float | None) -> str:

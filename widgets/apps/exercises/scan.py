@@ -97,18 +97,14 @@ class ScanWidget(ExerciseBox):
         ]
 
     def _board_parts(self) -> list[w.Widget]:
-        from ..groupwork import GroupBoard, group_work  # the group tools import this package
+        from ..groupwork.board import exercise_board  # the group tools import this package
 
-        spec = self.exercise.group_board
-        if spec is None or group_work(self.shared) is None:
-            return []
-        self.board = GroupBoard(
+        self.board = exercise_board(
+            self.exercise,
             self.shared,
-            self.exercise.id,
-            dots=spec.dots,
-            intro="Lägg dina faktorer på gruppens tavla med knappen vid varje faktor, eller skriv en lapp här.",
+            "Lägg dina faktorer på gruppens tavla med knappen vid varje faktor, eller skriv en lapp här.",
         )
-        return [self.board]
+        return [self.board] if self.board is not None else []
 
     def load(self) -> None:
         super().load()

@@ -81,18 +81,14 @@ class ScenarioWidget(ExerciseBox):
         return [self.history, self.posting, self.card, self.options, *self._board_parts()]
 
     def _board_parts(self) -> list[w.Widget]:
-        from ..groupwork import GroupBoard, group_work  # the group tools import this package
+        from ..groupwork.board import exercise_board  # the group tools import this package
 
-        spec = self.exercise.group_board
-        if spec is None or group_work(self.shared) is None:
-            return []
-        self.board = GroupBoard(
+        self.board = exercise_board(
+            self.exercise,
             self.shared,
-            self.exercise.id,
-            dots=spec.dots,
-            intro="Lägg dina val på gruppens tavla med knapparna ovan och jämför hur ni resonerade.",
+            "Lägg dina val på gruppens tavla med knapparna ovan och jämför hur ni resonerade.",
         )
-        return [self.board]
+        return [self.board] if self.board is not None else []
 
     def load(self) -> None:
         super().load()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import ipywidgets as w
 
@@ -460,3 +461,12 @@ class GroupBoard(w.VBox):
                 "p", "Inga lappar i skörden än. Välj dem med knapparna Ta med i skörden.", cls="dk-muted"
             )
         return head + tag("ul", raw="".join(tag("li", raw=text_html(n.text)) for n in picked))
+
+
+def exercise_board(exercise: Any, shared: object, intro: str) -> GroupBoard | None:
+    """The group board of an exercise whose content asks for one (``group_board``), on the course hub; None
+    elsewhere. The board's id is the exercise's id."""
+    spec = exercise.group_board
+    if spec is None or group_work(shared) is None:
+        return None
+    return GroupBoard(shared, exercise.id, dots=spec.dots, intro=intro)
