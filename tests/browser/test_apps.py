@@ -15,16 +15,20 @@ pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
 
 
+CALENDAR_LINK = ".dk-calendar a.dk-download"
+
+
 def change_calendar_choice(page) -> None:
-    """Pick another calendar in the 'Tillfällen' dropdown; the download link must follow."""
+    """Pick another calendar in the 'Tillfällen' dropdown; its download link must follow (the calendar's own:
+    a page can have other downloads before it, such as module 5's saved Agenda 2030 mapping)."""
     select = page.get_by_label("Tillfällen")
-    link = page.locator("a.dk-download").first
+    link = page.locator(CALENDAR_LINK)
     before = link.get_attribute("download")
     options = select.locator("option").all_inner_texts()
     select.select_option(label=options[1])
     page.wait_for_function(
         "([sel, before]) => document.querySelector(sel).getAttribute('download') !== before",
-        arg=["a.dk-download", before],
+        arg=[CALENDAR_LINK, before],
         timeout=10_000,
     )
 

@@ -26,6 +26,7 @@ def link_bytes(html: str) -> bytes:
 
 
 def upload(app, name: str, data: bytes) -> None:
+    app.tabs.selected_index = FILES  # the upload field is on this tab, built when it is first shown
     app.files.upload.value = (
         {"name": name, "type": "application/x-yaml", "size": len(data), "content": memoryview(data),
          "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)},
@@ -120,6 +121,7 @@ def test_excel_and_markdown_exports(app):
 
 
 def test_a_bad_follow_up_date_is_explained_in_the_plan(app):
+    app.tabs.selected_index = PLAN
     form = next(iter(app.plan.forms.values()))
     before = app.case
     form.controls["follow_up"].value = "1 oktober"
@@ -128,6 +130,7 @@ def test_a_bad_follow_up_date_is_explained_in_the_plan(app):
 
 
 def test_the_plan_follows_renamed_benefits(app):
+    app.tabs.selected_index = PLAN
     form = next(iter(app.plan.forms.values()))
     form.controls["owner"].value = "Anna"
     row = next(r for r in app.editor.rows if r.label.value == form.benefit)

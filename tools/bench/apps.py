@@ -53,7 +53,7 @@ INTERACTIONS: tuple[Interaction, ...] = (
         name="Startsida: Tillfällen → kalenderlänk",
         input="label=Tillfällen",
         kind="select",
-        output="a.dk-download",
+        output=".dk-calendar a.dk-download",
         watch="download",
         note="the 'Tillfällen' dropdown; the .ics download link (its file name) follows the choice",
     ),

@@ -95,6 +95,7 @@ class CalendarDownload(w.VBox):
         self._files: dict[str, str] = {}
         self.choice.observe(self._on_choice_change, names="value")
         super().__init__([self.choice, self.link])
+        self.add_class("dk-calendar")  # its link, apart from other downloads on the page
         self._on_choice_change()
 
     def _on_choice_change(self, _change=None) -> None:

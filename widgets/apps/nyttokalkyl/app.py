@@ -422,6 +422,8 @@ class NyttokalkylApp(w.VBox):
             return
         if index == ITEMS:
             self.editor.show_rows()
+        if index == PLAN:
+            self.plan.ensure_built()
         if index not in self._dirty or self.case is None:
             return
         self._dirty.discard(index)

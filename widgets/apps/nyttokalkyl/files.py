@@ -18,6 +18,7 @@ from ...store import CaseStore, StoreError
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
+from ...ui.lazy import BuiltWhenShown
 from . import fields
 from .worddoc import WordExport
 
@@ -56,8 +57,8 @@ def report_markdown(case: Case, alternative: int, result: Result, mc: MonteCarlo
     return markdown_report(case, alternative, mc, result=result, sweep=sweep, charts=charts)
 
 
-class FilesView(w.VBox):
-    """The 'Spara och exportera' tab."""
+class FilesView(BuiltWhenShown):
+    """The 'Spara och exportera' tab (its controls are built when it is first shown; the store works before)."""
 
     def __init__(
         self,
@@ -67,14 +68,19 @@ class FilesView(w.VBox):
     ) -> None:
         """``on_open(case, source, saved_name)`` shows an opened case; ``on_saved(name)`` follows a save (the
         name) or a deletion (None), so the page's own list of saved cases stays current."""
+        super().__init__()
         self._store_factory = store_factory
         self._store: CaseStore | None = None
         self._on_open = on_open
         self._on_saved = on_saved or (lambda _name: None)
         self._proposed = ""  # the name "Spara som" proposed; replaced when the case is renamed
+        self._name = ""  # what "Spara som" shows until the tab is built (then its field holds it)
         self._state: tuple[Case, int, Result] | None = None
         self.mc = None  # the latest simulation, added to the report when there is one
-        self.save_name = fields.text_field("Spara som", "", "28em")
+        self.store_message = Message()  # the store's notice and read errors, also before the tab is shown
+
+    def build(self) -> list[w.Widget]:
+        self.save_name = fields.text_field("Spara som", self._name, "28em")
         self.save_button = w.Button(description="Spara kalkylen", icon="save", button_style="primary")
         self.save_message = Message()
         self.saved = fields.dropdown("Sparade kalkyler", [], None, "auto")
@@ -85,7 +91,6 @@ class FilesView(w.VBox):
         self.cancel_button = w.Button(description="Avbryt")
         self.confirm_box = w.HBox([self.confirm_button, self.cancel_button])
         self.confirm_box.layout.display = "none"
-        self.store_message = Message()
         self.upload = w.FileUpload(accept=".yaml,.yml", multiple=False, description="Ladda upp YAML-fil")
         self.upload.layout.width = "auto"
         self.upload_message = Message()
@@ -101,35 +106,33 @@ class FilesView(w.VBox):
         self.cancel_button.on_click(lambda _: self._hide_confirm())
         self.upload.observe(lambda _: self.load_upload(), "value")
         row = fields.row_layout()
-        super().__init__(
-            [
-                w.HTML(
-                    tag("h2", "Spara i din egen lagring")
-                    + tag("p", "Kalkylen sparas bara för dig, under det namn du anger. Samma namn ersätter.")
-                ),
-                w.HBox([self.save_name, self.save_button], layout=row),
-                self.save_message,
-                w.HBox([self.saved, self.open_button, self.delete_button], layout=row),
-                self.confirm_box,
-                self.store_message,
-                w.HTML(tag("h2", "Ladda ned och exportera")),
-                w.HBox([self.yaml_link, self.excel_link, self.report_link], layout=row),
-                self.word,
-                self.export_message,
-                w.HTML(
-                    tag(
-                        "p",
-                        "Excelfilen räknas om när du ändrar ett antagande i Excel eller LibreOffice. "
-                        "Rapporten är i Markdown och kan öppnas i de flesta textredigerare.",
-                        cls="dk-muted",
-                    )
-                    + tag("h2", "Ladda upp en kalkyl")
-                    + tag("p", "Välj en YAML-fil som du har laddat ner här tidigare eller skrivit själv.")
-                ),
-                self.upload,
-                self.upload_message,
-            ]
-        )
+        return [
+            w.HTML(
+                tag("h2", "Spara i din egen lagring")
+                + tag("p", "Kalkylen sparas bara för dig, under det namn du anger. Samma namn ersätter.")
+            ),
+            w.HBox([self.save_name, self.save_button], layout=row),
+            self.save_message,
+            w.HBox([self.saved, self.open_button, self.delete_button], layout=row),
+            self.confirm_box,
+            self.store_message,
+            w.HTML(tag("h2", "Ladda ned och exportera")),
+            w.HBox([self.yaml_link, self.excel_link, self.report_link], layout=row),
+            self.word,
+            self.export_message,
+            w.HTML(
+                tag(
+                    "p",
+                    "Excelfilen räknas om när du ändrar ett antagande i Excel eller LibreOffice. "
+                    "Rapporten är i Markdown och kan öppnas i de flesta textredigerare.",
+                    cls="dk-muted",
+                )
+                + tag("h2", "Ladda upp en kalkyl")
+                + tag("p", "Välj en YAML-fil som du har laddat ner här tidigare eller skrivit själv.")
+            ),
+            self.upload,
+            self.upload_message,
+        ]
 
     # --- store ----------------------------------------------------------------------------------------------
 
@@ -144,8 +147,11 @@ class FilesView(w.VBox):
     def propose_name(self, name: str, replace: bool = False) -> None:
         """Propose ``name`` in "Spara som" unless the participant typed a name of their own there (``replace``:
         a newly opened case, whose name replaces whatever was typed for the previous one)."""
-        if replace or self.save_name.value.strip() in ("", self._proposed):
-            self.save_name.value = name
+        shown = self.save_name.value if self.built else self._name
+        if replace or shown.strip() in ("", self._proposed):
+            if self.built:
+                self.save_name.value = name
+            self._name = name
         self._proposed = name
 
     def saved_names(self) -> list[str] | None:
@@ -254,6 +260,7 @@ class FilesView(w.VBox):
         self.upload_message.ok(f"Laddade upp ”{filename}”: {case.name}.")
 
     def update(self, case: Case, alternative: int, result: Result) -> None:
+        self.ensure_built()
         self._state = (case, alternative, result)
         self.propose_name(case.name)
         self.refresh_saved()

@@ -8,6 +8,7 @@ from ... import fmt
 from ...benefit import Case, Peng, Result, peng
 from ...benefit import texts as btexts
 from ...ui.html import bullets, table, tag
+from ...ui.lazy import BuiltWhenShown
 from .charts import PengChart
 
 COLOUR_NAMES = {
@@ -35,15 +36,18 @@ def peng_html(result: Peng) -> str:
     return html
 
 
-class PengView(w.VBox):
-    """PENG's picture of the same case, for those who know the PENG model."""
+class PengView(BuiltWhenShown):
+    """PENG's picture of the same case, for those who know the PENG model (built when its tab is first shown)."""
 
     def __init__(self) -> None:
+        super().__init__()
+        self._state: tuple[Case, int] | None = None
+
+    def build(self) -> list[w.Widget]:
         self.chart = PengChart()
         self.discounted = w.Checkbox(value=False, description="Visa nuvärden (diskonterat)", indent=False)
         self.discounted.layout.width = "auto"
         self.details = w.HTML()
-        self._state: tuple[Case, int] | None = None
         self.discounted.observe(lambda _: self._redraw(), "value")
         intro = tag(
             "p",
@@ -51,11 +55,10 @@ class PengView(w.VBox):
             "till exempel frigjord tid: omfördelning) och rött (svårt att värdera: kvalitet, miljö och allt som "
             "inte värderas i pengar). PENG har ingen tidsaxel, så staplarna är summor över hela perioden.",
         )
-        super().__init__(
-            [w.HTML(tag("h2", "PENG-vy") + intro), self.discounted, self.chart.widget, self.details]
-        )
+        return [w.HTML(tag("h2", "PENG-vy") + intro), self.discounted, self.chart.widget, self.details]
 
     def update(self, case: Case, alternative: int, result: Result) -> None:
+        self.ensure_built()
         self._state = (case, alternative)
         self._redraw()
 

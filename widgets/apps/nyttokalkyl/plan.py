@@ -17,6 +17,7 @@ from ...benefit import texts as btexts
 from ...errors import DomainError
 from ...ui.feedback import Message
 from ...ui.html import tag
+from ...ui.lazy import BuiltWhenShown
 from .fields import WIDE
 
 #: PlanEntry field → (visible description, multi-line?)
@@ -92,33 +93,43 @@ def is_empty(entry: PlanEntry) -> bool:
     return not any(getattr(entry, f.name) for f in dataclasses.fields(entry) if f.name != "benefit")
 
 
-class PlanView(w.VBox):
-    """One form per benefit; ``entries()`` gives the filled-in ones for the case."""
+class PlanView(BuiltWhenShown):
+    """One form per benefit; ``entries()`` gives the filled-in ones for the case. Until the tab is first shown the
+    plan is kept as entries (``_entries``); the forms are built from them then."""
 
     def __init__(self, on_change: Callable[[], None]) -> None:
+        super().__init__()
         self._on_change = on_change
         self.forms: dict[str, PlanForm] = {}
+        self._entries: dict[str, PlanEntry] = {}
+
+    def build(self) -> list[w.Widget]:
         self.forms_box = w.VBox()
+        self.forms = {label: PlanForm(entry, self._on_change) for label, entry in self._entries.items()}
+        self._show()
         intro = tag(
             "p",
             "Nyttorealiseringsplanen följer DIGG:s mall: för varje nytta vem som äger den, hur den mäts, "
             "nuläge och mål, när den följs upp och vad som kan hindra den. Planen sparas och exporteras "
             "tillsammans med kalkylen.",
         )
-        super().__init__([w.HTML(tag("h2", "Nyttorealiseringsplan") + intro), self.forms_box])
+        return [w.HTML(tag("h2", "Nyttorealiseringsplan") + intro), self.forms_box]
 
     def load(self, case: Case) -> None:
         """Forms for the case's benefits, filled from its stored plan."""
         stored = {entry.benefit: entry for entry in case.realisation_plan}
-        self.forms = {
-            label: PlanForm(stored.get(label, PlanEntry(label)), self._on_change)
-            for label in benefit_labels(case)
-        }
-        self._show()
+        self._entries = {label: stored.get(label, PlanEntry(label)) for label in benefit_labels(case)}
+        if self.built:
+            self.forms = {label: PlanForm(entry, self._on_change) for label, entry in self._entries.items()}
+            self._show()
 
     def sync(self, case: Case) -> None:
         """Follow renamed, added and removed benefits without losing what was written for the others."""
         labels = benefit_labels(case)
+        if not self.built:
+            if labels != list(self._entries):
+                self._entries = {label: self._entries.get(label) or PlanEntry(label) for label in labels}
+            return
         if labels == list(self.forms):
             return
         self.forms = {
@@ -136,6 +147,8 @@ class PlanView(w.VBox):
 
     def entries(self) -> tuple[PlanEntry, ...] | None:
         """The filled-in entries, or None after showing a bad date beside its form."""
+        if not self.built:
+            return tuple(entry for entry in self._entries.values() if not is_empty(entry))
         out, ok = [], True
         for form in self.forms.values():
             try:

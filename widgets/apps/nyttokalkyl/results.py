@@ -21,6 +21,7 @@ from ...benefit.report import (
 )
 from ...benefit.texts import MISSING
 from ...ui.html import bullets, esc, table, tag
+from ...ui.lazy import BuiltWhenShown
 from .charts import BenefitsChart, CumulativeChart
 
 
@@ -141,17 +142,18 @@ def comparison_html(case: Case) -> str:
     return html
 
 
-class ComparisonView(w.VBox):
-    """Every alternative under the same rate and horizon, side by side."""
+class ComparisonView(BuiltWhenShown):
+    """Every alternative under the same rate and horizon, side by side (built when its tab is first shown)."""
 
-    def __init__(self) -> None:
+    def build(self) -> list[w.Widget]:
         self.table = w.HTML()
         intro = tag(
             "p",
             "Alla alternativ räknas med samma kalkylränta, kalkylperiod och startår. Välj alternativ i listan "
             "”Alternativ” ovanför flikarna för att se eller ändra dess poster.",
         )
-        super().__init__([w.HTML(tag("h2", "Alternativ sida vid sida") + intro), self.table])
+        return [w.HTML(tag("h2", "Alternativ sida vid sida") + intro), self.table]
 
     def update(self, case: Case, alternative: int, result: Result) -> None:
+        self.ensure_built()
         self.table.value = comparison_html(case)

@@ -11,6 +11,7 @@ from ...benefit.report import factor_value
 from ...errors import DomainError
 from ...ui.feedback import Message, guarded
 from ...ui.html import table, tag
+from ...ui.lazy import BuiltWhenShown
 from . import fields
 from .charts import MonteCarloChart, TornadoChart
 
@@ -52,10 +53,17 @@ def simulation_html(result: MonteCarlo) -> str:
     return tag("dl", cls="dk-kf-list dk-mc-figures", raw=cards)
 
 
-class UncertaintyView(w.VBox):
-    """Tornado and break-even values from the model; Monte Carlo redrawn with every change while shown."""
+class UncertaintyView(BuiltWhenShown):
+    """Tornado and break-even values from the model; Monte Carlo redrawn with every change while shown (built
+    when its tab is first shown)."""
 
     def __init__(self) -> None:
+        super().__init__()
+        self.last: MonteCarlo | None = None
+        self._state: tuple[Case, int] | None = None
+        self._uncertain = False
+
+    def build(self) -> list[w.Widget]:
         self.tornado = TornadoChart()
         self.simulation = MonteCarloChart()
         self.break_even = w.HTML()
@@ -68,9 +76,6 @@ class UncertaintyView(w.VBox):
         self.seed = fields.text_field("Slumpfrö", "1", "9em", "Samma frö ger samma resultat")
         self.run_button = w.Button(description="Kör simuleringen", icon="refresh", button_style="primary")
         self.message = Message()
-        self.last: MonteCarlo | None = None
-        self._state: tuple[Case, int] | None = None
-        self._uncertain = False
         self.distribution.observe(lambda _: self.simulate(), "value")
         self.seed.observe(lambda _: self.simulate(), "value")
         self.run_button.on_click(lambda _: self.simulate())
@@ -85,21 +90,16 @@ class UncertaintyView(w.VBox):
             f"Simuleringen drar alla osäkra poster samtidigt {fmt.number(DRAWS)} gånger ur sina tre "
             "punktskattningar (lågt, troligt, högt). Samma slumpfrö ger alltid samma resultat.",
         )
-        super().__init__(
-            [
-                w.HTML(tag("h2", "Tornadodiagram") + intro),
-                self.tornado.widget,
-                self.break_even,
-                w.HTML(tag("h2", "Monte Carlo-simulering") + mc_intro),
-                w.HBox(
-                    [self.distribution, self.seed, self.run_button],
-                    layout=fields.row_layout(),
-                ),
-                self.message,
-                self.figures,
-                self.simulation.widget,
-            ]
-        )
+        return [
+            w.HTML(tag("h2", "Tornadodiagram") + intro),
+            self.tornado.widget,
+            self.break_even,
+            w.HTML(tag("h2", "Monte Carlo-simulering") + mc_intro),
+            w.HBox([self.distribution, self.seed, self.run_button], layout=fields.row_layout()),
+            self.message,
+            self.figures,
+            self.simulation.widget,
+        ]
 
     @property
     def case(self) -> Case | None:
@@ -107,6 +107,7 @@ class UncertaintyView(w.VBox):
         return None if self._state is None else self._state[0]
 
     def update(self, case: Case, alternative: int, result: Result) -> None:
+        self.ensure_built()
         self._state = (case, alternative)
         sweep = tornado(case, alternative)
         self._uncertain = bool(sweep.bars)
