@@ -16,8 +16,8 @@ import pytest
 
 from widgets.errors import DomainError
 from widgets.store import NotFoundError, PermissionDeniedError, PersonalStore, StoreError, sharing
-from widgets.store.backend import shared_store
-from widgets.store.hub import BAD_ANSWER, NOT_LOGGED_IN, UNAVAILABLE, HubSharedStore, in_hub
+from widgets.store.backend import in_hub, shared_store
+from widgets.store.hub import BAD_ANSWER, NOT_LOGGED_IN, UNAVAILABLE, HubSharedStore
 
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")

@@ -22,7 +22,6 @@ from .exercises import ExercisesSection
 from .exercises._common import message, reused
 from .larlogg.progress_share import progress_reporter
 from .larlogg.reflection import ReflectionWidget
-from .live.panel import PollPanel
 
 #: An extra section: a widget, or a function called after the visit has started that returns one (so that it
 #: may read the participant's store).
@@ -57,7 +56,11 @@ def module_app(
     holders = [e if isinstance(e, w.Widget) else w.VBox(layout=reused("plain")) for e in extras]
     notice = message()
     # The teacher's open polls appear here on the course hub; elsewhere not even an empty box is sent.
-    polls = PollPanel(shared) if supports(shared, LiveStore) else None
+    polls = None
+    if supports(shared, LiveStore):
+        from .live.panel import PollPanel  # only on the hub: outside it, its import is not paid either
+
+        polls = PollPanel(shared)
     sections = [notice, *([polls] if polls else []), exercises, *holders, reflection]
     page = event_app(event_id, program=program, now=now, sections=sections)
     # The visit has started: from here on, per-person state may be read.

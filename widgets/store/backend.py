@@ -7,13 +7,27 @@ is no group to share with (``make start`` is one person's course), so pages show
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from .hub import HubSharedStore, in_hub
-from .shared import SharedStore
+if TYPE_CHECKING:
+    from .shared import SharedStore
+
+URL_ENV = "DIGIKOMP_GROUP_SERVICE_URL"
+TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
+
+
+def in_hub(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
+    """True inside a user's server on the course's JupyterHub (a token and the service's address are set)."""
+    return bool(environ.get(TOKEN_ENV) and environ.get(URL_ENV))
 
 
 def shared_store(environ: dict[str, str] | os._Environ[str] = os.environ) -> SharedStore | None:
-    """The shared store for this kernel, or None when there is no group to share with. Opens no connection."""
+    """The shared store for this kernel, or None when there is no group to share with. Opens no connection.
+
+    The hub client (:mod:`widgets.store.hub`, with ``http.client``) is imported only on the hub: a page
+    outside it never needs it, and its import is part of every cold kernel's start."""
     if in_hub(environ):
-        return HubSharedStore(environ["DIGIKOMP_GROUP_SERVICE_URL"], environ["JUPYTERHUB_API_TOKEN"])
+        from .hub import HubSharedStore
+
+        return HubSharedStore(environ[URL_ENV], environ[TOKEN_ENV])
     return None

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import DomainError
+from .backend import TOKEN_ENV, URL_ENV
 from .errors import NotFoundError, PermissionDeniedError, StoreError
 from .hub_live import LiveCalls
 from .hub_work import WorkCalls
@@ -35,8 +36,6 @@ from .shared import BoardNote, MySharedData, SharedItem, Vote
 
 log = logging.getLogger(__name__)
 
-URL_ENV = "DIGIKOMP_GROUP_SERVICE_URL"
-TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
 
 UNAVAILABLE = (
     "Gruppytan svarar inte just nu. Det du skriver sparas ändå i din egen lärlogg, men inget kan delas med "
@@ -53,11 +52,6 @@ RETRY_PAUSES = (0.3, 1.0)
 #: How long the caller's name and groups are reused before asking the service again.
 ME_TTL = 30.0
 _RETRY_STATUS = {502, 503, 504}
-
-
-def in_hub(environ: dict[str, str] | os._Environ = os.environ) -> bool:
-    """True inside a user's server on the course's JupyterHub (a token and the service's address are set)."""
-    return bool(environ.get(TOKEN_ENV) and environ.get(URL_ENV))
 
 
 def _time(value: Any) -> dt.datetime:
