@@ -7,12 +7,14 @@ implicit timestamps never surprise anyone.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
 import os
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -255,12 +257,36 @@ def _write_cached(cached: Path | None, data: Any) -> None:
         text = json.dumps(data, ensure_ascii=False)
         if json.loads(text) != data:
             return
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, cached)
+        _write_atomic(cached, text.encode("utf-8"))
     except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written only costs time
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` so that another kernel reading ``path`` sees the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def cached_bytes(name: str, key: bytes, build: Callable[[], bytes]) -> bytes:
+    """``build()``'s result, kept in the cache folder under ``name`` and a hash of ``key`` (which must hold
+    everything the result depends on, including the builder's own code). For files derived from course content
+    whose library is slow to import (the .ics calendar: ``icalendar`` takes about 150 ms, on every cold kernel
+    of an event page). Without a cache folder, or when it cannot be read or written, ``build()`` runs."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{name}-{hashlib.sha256(key).hexdigest()[:32]}"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    data = build()
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        _write_atomic(path, data)
+    return data
 
 
 def _read_bytes(path: Path, name: str) -> bytes:

@@ -7,6 +7,7 @@ session, say) updates the event in the participant's calendar instead of adding 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from .program import Event, Program, Session
 
@@ -64,6 +65,16 @@ def build_calendar(
             cal.add_component(item)
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+def calendar_bytes(program: Program, event_ids: list[str] | None = None) -> bytes:
+    """:func:`build_calendar`, cached by the program's content and this module's code (see
+    :func:`widgets.content.cached_bytes`): a cold kernel of an event page then imports no ``icalendar``. The
+    file's DTSTAMP is when it was built, which is when its information was last revised."""
+    from .content import cached_bytes
+
+    key = b"\0".join([Path(__file__).read_bytes(), repr(program).encode(), repr(event_ids).encode()])
+    return cached_bytes("calendar", key, lambda: build_calendar(program, event_ids))
 
 
 def calendar_filename(program: Program, event_ids: list[str] | None = None) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 import ipywidgets as w
 
 from .. import fmt
-from ..ics import build_calendar, calendar_filename
+from ..ics import calendar_bytes, calendar_filename
 from ..paths import NOTEBOOKS_DIR
 from ..program import Event, Program, Session
 from ..ui.download import DownloadLink, download_html
@@ -108,7 +108,7 @@ class CalendarDownload(w.VBox):
             self._files[key] = download_html(
                 calendar_filename(self.program, ids),
                 ICS_MIME,
-                build_calendar(self.program, ids),
+                calendar_bytes(self.program, ids),
                 f"Ladda ned kalenderfil: {what} ({count} tillfällen, .ics)",
             )
         self.link.value = self._files[key]

@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from ...exercises import ModuleContent, module_progress
 from ...store import PersonalStore
+from ...store.capability import supports
 from ...store.groupwork import GroupWork
 from ...store.personal import SHARE_PROGRESS
 from ...ui.feedback import Message, guarded
@@ -75,9 +76,7 @@ def progress_reporter(
 ) -> ProgressReporter | None:
     """The module page's reporter on the hub, else None. It reads the setting at each report (a local read), so
     switching sharing on in Min lärlogg applies to a module page that is already open."""
-    from ..groupwork import group_work  # checks the store's type only: no request to the service
-
-    hub = group_work(shared)
+    hub = supports(shared, GroupWork)  # the store's type only: no request to the service
     return None if hub is None else ProgressReporter(store, hub, module, message)
 
 
