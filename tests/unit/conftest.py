@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,29 @@ def group_service_factory(tmp_path_factory):
         server.should_exit = True
         thread.join(10)
         engine.dispose()
+
+
+HUB_CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub_config.py"
+
+
+@pytest.fixture(scope="module")
+def hub_config(tmp_path_factory):
+    """deploy/jupyterhub_config.py loaded as JupyterHub loads it (``c = get_config()``), state in a temp folder."""
+    import os
+
+    from traitlets.config import Config
+
+    env = {"DIGIKOMP_HUB_STATE_DIR": str(tmp_path_factory.mktemp("hub")), "DIGIKOMP_DEMO_PASSWORD": "x" * 12}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        config = Config()
+        namespace = {"get_config": lambda: config, "__file__": str(HUB_CONFIG)}
+        exec(compile(HUB_CONFIG.read_text(encoding="utf-8"), str(HUB_CONFIG), "exec"), namespace)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return config

@@ -19,7 +19,6 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 VALUES = REPO / "deploy" / "z2jh" / "values.yaml"
-HUB_CONFIG = REPO / "deploy" / "jupyterhub_config.py"
 CHART_SCHEMA_REVISION = "02dd73df01bdbb6d602fed21b0be12565ab38080"
 
 OPEN = "open"
@@ -128,29 +127,6 @@ def to_bytes(quantity) -> int:
 @pytest.fixture(scope="module")
 def values() -> dict:
     return yaml.safe_load(VALUES.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def hub_config(tmp_path_factory):
-    """deploy/jupyterhub_config.py loaded as JupyterHub loads it (``c = get_config()``), state in a temp folder."""
-    import os
-
-    from traitlets.config import Config
-
-    env = {"DIGIKOMP_HUB_STATE_DIR": str(tmp_path_factory.mktemp("hub")), "DIGIKOMP_DEMO_PASSWORD": "x" * 12}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        config = Config()
-        namespace = {"get_config": lambda: config, "__file__": str(HUB_CONFIG)}
-        exec(compile(HUB_CONFIG.read_text(encoding="utf-8"), str(HUB_CONFIG), "exec"), namespace)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    return config
 
 
 def test_every_key_is_a_documented_option_of_the_chart(values):
