@@ -58,17 +58,16 @@ def ramp_value(item: Item) -> str:
 
 
 def parse_ramp(field: w.Text) -> tuple[float, ...]:
-    """``25; 50; 100`` → (0.25, 0.5, 1.0); empty = no ramp-up. A DomainError names the box."""
+    """``25; 50; 100`` → (0.25, 0.5, 1.0); empty = no ramp-up. A DomainError names the box.
+
+    Only the text is read here: which shares are allowed is the model's rule (:class:`~widgets.benefit.Item`)."""
     parts = [part for part in field.value.replace("%", "").split(";") if part.strip()]
     steps = []
     for i, part in enumerate(parts, start=1):
         try:
-            value = fmt.parse_number(part, f"ramp[{i}]")
+            steps.append(fmt.parse_number(part, f"ramp[{i}]") / 100)
         except DomainError as exc:
             raise DomainError(exc.field, f"{field.description}, steg {i}: {exc.message}") from None
-        if not 0 <= value <= 100:
-            raise DomainError(f"ramp[{i}]", f"{field.description}, steg {i}: ange en andel mellan 0 och 100.")
-        steps.append(value / 100)
     return tuple(steps)
 
 
