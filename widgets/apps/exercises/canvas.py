@@ -131,6 +131,7 @@ class CanvasWidget(ExerciseBox):
 
     def _commitment_changed(self, row: CommitmentRow) -> None:
         if self._as_saved(row, ws.commitments(self.exercise, self.answers)[row.n - 1]):
+            row.message.clear()
             return  # shown by show(), or typed back to what is saved: nothing to save
         label = self.exercise.commitment_label
         c = guarded(row.message, lambda: ws.parse_commitment(row.n, row.text.value, row.date.value, label))
