@@ -228,7 +228,7 @@ def test_irr_of_a_simple_flow():
         (lambda: Item("X", "nytta", amount=Estimate(1e13)), "amount.likely", "orimligt stor"),
         (lambda: Item("X", "nytta", amount=Estimate(5, 6, 7)), "amount", "lågt värde ≤ troligt"),
         (lambda: Item("X", "nytta"), "amount", "antingen ett belopp"),
-        (lambda: Item("X", "nytta", amount=Estimate(1), ramp=(0.5, 1.5)), "ramp[2]", "mellan 0 och 1"),
+        (lambda: Item("X", "nytta", amount=Estimate(1), ramp=(0.5, 1.5)), "ramp[2]", "steg 2: ange en andel mellan 0 och 100 %"),
         (lambda: Driver("styck", quantity=Estimate(1)), "driver.unit_price", "pris per styck"),
         (lambda: Driver("tid", hours_per_year=Estimate(1)), "driver.hourly_cost", "timkostnad eller månadslön"),
         (lambda: Driver("styck", quantity=Estimate(1), unit_price=Estimate(1), share=Estimate(1.2)),

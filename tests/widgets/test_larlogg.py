@@ -51,6 +51,23 @@ def test_a_draft_survives_a_kernel_restart(path, modul1):
         assert "återställt" in again.draft_status.value
 
 
+def test_a_restored_draft_is_shown_not_saved_again(path, modul1):
+    """Does showing a stored draft (opening, switching prompt) leave it as stored, with nothing pending?"""
+    with PersonalStore(path) as store:
+        first = modul1.reflections[0].id
+        store.save_draft("modul1", first, "Min tanke")
+        stored = store.draft("modul1", first)
+        widget = reflection(modul1, store, autosave_delay=5)
+        assert widget.text.value == "Min tanke" and widget._pending is None
+        widget.chooser.value = modul1.reflections[1].id
+        widget.chooser.value = first
+        assert widget.text.value == "Min tanke" and widget._pending is None
+        assert store.draft("modul1", first).updated == stored.updated
+        widget.text.value = "Min andra tanke"  # typed: pending as before
+        assert widget._pending == (first, "Min andra tanke")
+        widget.close_timer()
+
+
 def test_debounced_autosave_saves_once_after_typing_stops(path, modul1):
     with PersonalStore(path) as store:
         widget = reflection(modul1, store, autosave_delay=0.2)

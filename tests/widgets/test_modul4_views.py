@@ -85,3 +85,19 @@ def test_action_list_is_saved_and_its_export_contains_the_actions(tmp_path):
 def test_module_page_builds_with_both_sections(store):
     page = modul4_app(store=store)
     assert page.citizens is not None and page.inclusion is not None
+
+
+def test_showing_saved_answers_never_saves_them_again(store):
+    """Does loading the check again (another tab saved meanwhile) only show the answers, never record them?"""
+    store.record_answer("modul4", "inkludering", "wcag", "nej")
+    check = InclusionCheck(store)
+    check.load()
+    check.expand()
+    store.record_answer("modul4", "inkludering", "wcag", "ja")
+    store.record_answer("modul4", "inkludering", "tjanst", "Bygglov")
+    check.load()
+    assert check.controls["wcag"].value == "ja" and check.service.value == "Bygglov"
+    assert len(store.answer_history("modul4", "inkludering", "wcag")) == 2
+    assert len(store.answer_history("modul4", "inkludering", "tjanst")) == 1
+    check.controls["wcag"].value = "vet-inte"  # chosen: saved as before
+    assert len(store.answer_history("modul4", "inkludering", "wcag")) == 3

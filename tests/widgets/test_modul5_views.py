@@ -240,3 +240,31 @@ def test_the_standalone_servers_jupyterlab_page_escapes_the_path():
     text = labonly.page("rakna-sjalv/<x>.ipynb", "/voila/render/00_start.ipynb")
     assert '<html lang="sv">' in text and "<main>" in text and "make lab" in text
     assert "rakna-sjalv/&lt;x&gt;.ipynb" in text and "<x>" not in text
+
+
+def test_showing_the_saved_mapping_never_saves_it_again(store):
+    """Do building the rows and loading again (another tab saved meanwhile) only show the goals, never record them
+    — and is a goal shown again never saved with half its fields?"""
+    first = {"positive": "Färre resor", "negative": "", "targets": ["13.3"]}
+    store.record_answer("modul5", "agenda2030", "initiativ", "E-arkiv")
+    store.record_answer("modul5", "agenda2030", "mal-13", first)
+    agenda = AgendaMapping(store)
+    agenda.load()
+    agenda.expand()
+    assert agenda.rows[13].check.value and agenda.rows[13].positive.value == "Färre resor"
+
+    def count():
+        items = store.latest_answers("modul5", "agenda2030")
+        return sum(len(store.answer_history("modul5", "agenda2030", item)) for _, item in items)
+
+    assert count() == 2
+    store.record_answer(
+        "modul5", "agenda2030", "mal-13", {"positive": "Inga resor", "negative": "Mer el", "targets": []}
+    )
+    store.record_answer("modul5", "agenda2030", "initiativ", "E-arkiv nu")
+    agenda.load()
+    assert agenda.rows[13].negative.value == "Mer el" and agenda.initiative.value == "E-arkiv nu"
+    assert count() == 4
+    agenda.rows[13].targets.value = "13.2"  # typed: saved as before
+    assert count() == 5
+    assert store.latest_answers("modul5", "agenda2030")[("agenda2030", "mal-13")].value["targets"] == ["13.2"]

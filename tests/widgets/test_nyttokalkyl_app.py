@@ -295,3 +295,17 @@ def test_item_rows_are_built_when_the_items_tab_is_first_shown(store):
     assert [r.label.value for r in app.editor.rows_box.children] == [
         i.label for i in app.case.alternatives[1].items
     ]
+
+
+def test_building_the_rows_of_a_loaded_alternative_reports_no_change():
+    """Are a loaded alternative's rows shown without the editor telling the app that something was edited?"""
+    from widgets.apps.nyttokalkyl.editor import CaseEditor
+
+    changes = []
+    editor = CaseEditor(lambda: changes.append(1))
+    alternative = load_case(example_cases()[0]).alternatives[0]
+    editor.load(alternative)
+    rows = editor.rows
+    assert len(rows) == len(alternative.items) > 0 and changes == []
+    rows[0].label.value = "Ändrad rubrik"  # typed: reported as before
+    assert changes == [1]

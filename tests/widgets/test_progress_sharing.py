@@ -138,3 +138,13 @@ def test_an_open_module_page_follows_the_setting_changed_in_the_larlogg(store, s
     store.add_entry("modul1", "Text", prompt_id="m1-sjalvledarskap")
     page.exercises.refresh_progress()
     assert hub.progress[("deltagare1", "modul1")].done == 1
+
+
+def test_showing_the_stored_choice_switches_nothing(store, shared, hub):
+    """Does opening Min lärlogg with sharing on only show the tick (and share new counts), never switch it again?"""
+    store.set_setting(SHARE_PROGRESS, True)
+    app = larlogg_app(store=store, shared=shared)
+    assert app.sharing.checkbox.value is True and app.sharing.message.value == ""
+    assert "stop_sharing_progress" not in shares(hub) and store.setting(SHARE_PROGRESS) is True
+    app.sharing.checkbox.value = False  # unticked: switched off as before
+    assert shares(hub)[-1] == "stop_sharing_progress" and store.setting(SHARE_PROGRESS) is False

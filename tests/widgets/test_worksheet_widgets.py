@@ -258,3 +258,63 @@ def test_critical_situations_open_as_a_group_whose_progress_follows_its_scenario
         card = s.card(option.next)
     assert "1 av 4 genomförda" in group.heading.value
     assert "Ramverk:" in first.card.value
+
+
+def answer_count(store, module: str, exercise_id: str) -> int:
+    """Every answer ever recorded for the exercise (each save is a row; the latest counts)."""
+    return sum(
+        len(store.answer_history(module, exercise_id, item))
+        for _, item in store.latest_answers(module, exercise_id)
+    )
+
+
+def test_showing_saved_answers_never_saves_them_again(store):
+    """Do opening, loading again (another tab saved meanwhile) and "Börja om" only show answers, never record them —
+    and does a commitment shown again never get saved half old, half new?"""
+    canvas = exercise("slutkonferens", Canvas, "slut-handlingsplan")
+    field = canvas.fields[0].id
+    store.record_answer("slutkonferens", canvas.id, field, "Min plan")
+    store.record_answer(
+        "slutkonferens", canvas.id, commitment_item(1), {"text": "Boka möte", "date": "2027-02-15"}
+    )
+    widget = opened(CanvasWidget("slutkonferens", canvas, store))
+    assert widget.fields[field].value == "Min plan" and widget.rows[0].date.value == "2027-02-15"
+    assert answer_count(store, "slutkonferens", canvas.id) == 2
+    store.record_answer(
+        "slutkonferens", canvas.id, commitment_item(1), {"text": "Boka samtal", "date": "2027-03-01"}
+    )
+    widget.load()
+    assert (widget.rows[0].text.value, widget.rows[0].date.value) == ("Boka samtal", "2027-03-01")
+    assert answer_count(store, "slutkonferens", canvas.id) == 3
+    history = store.answer_history("slutkonferens", canvas.id, commitment_item(1))
+    assert {"text": "Boka samtal", "date": "2027-02-15"} not in [a.value for a in history]
+    widget.rows[0].date.value = "2027-04-01"  # typed: saved as before
+    assert answer_count(store, "slutkonferens", canvas.id) == 4
+    widget._reset()
+    assert widget.fields[field].value == "" and widget.rows[0].text.value == ""
+    assert store.latest_answers("slutkonferens", canvas.id) == {}
+
+    likert = exercise("modul2", Likert)
+    statement = likert.dimensions[0].statements[0].id
+    store.record_answer("modul2", likert.id, statement, likert.scale_min)
+    widget = opened(LikertWidget("modul2", likert, store))
+    assert widget.controls[statement].value == likert.scale_min
+    widget._reset()
+    assert widget.controls[statement].value is None
+    assert store.latest_answers("modul2", likert.id) == {}
+    store.record_answer("modul2", likert.id, statement, likert.scale_max)
+    widget.load()
+    assert widget.controls[statement].value == likert.scale_max
+    assert answer_count(store, "modul2", likert.id) == 1
+
+    workshop = exercise("startkonferens", Workshop)
+    step = workshop.steps[0].id
+    store.record_answer("startkonferens", workshop.id, step, "Idé")
+    widget = opened(
+        WorkshopWidget("startkonferens", workshop, store, clock=FakeClock(), schedule=FakeSchedule())
+    )
+    assert widget.notes[step].value == "Idé"
+    store.record_answer("startkonferens", workshop.id, step, "Två idéer")
+    widget.load()
+    assert widget.notes[step].value == "Två idéer"
+    assert answer_count(store, "startkonferens", workshop.id) == 2

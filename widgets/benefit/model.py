@@ -224,9 +224,10 @@ class Item:
         for i, step in enumerate(self.ramp):
             ok = not isinstance(step, bool) and isinstance(step, (int, float)) and 0 <= step <= 1
             if not ok:
+                # Said in percent, as the editor's box shows it (the box's 25 is the model's 0.25).
                 raise DomainError(
                     f"ramp[{i + 1}]",
-                    f"Upptrappningen för {name} anges som andelar mellan 0 och 1 (till exempel 0,25), inte {step!r}.",
+                    f"Upptrappningen för {name}, steg {i + 1}: ange en andel mellan 0 och 100 %.",
                 )
 
     @property

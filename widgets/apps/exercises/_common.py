@@ -332,6 +332,7 @@ class ExerciseBox(Openable):
         self.store = store
         self._on_change = on_change
         self._loaded = False
+        self.answers: dict = {}  # the latest answers, as read or saved: what the built controls show
         self.done, self.total = 0, 0
         self.heading = html(self.heading_html())
         self.status = StatusLine(self.heading)  # the progress line, or what went wrong reading the answers
@@ -377,6 +378,7 @@ class ExerciseBox(Openable):
         answers = guarded(self.status, lambda: self.store.latest_answers(self.module, self.exercise.id))
         if answers is None:
             return  # the progress line says what went wrong
+        self.answers = dict(answers)
         if self.built:
             self.show(answers)
         self._update_status(answers)
@@ -388,6 +390,7 @@ class ExerciseBox(Openable):
             lambda: self.store.record_answer(self.module, self.exercise.id, item_id, value, correct),
         )
         if saved is not None:
+            self.answers[(self.exercise.id, item_id)] = saved
             self.refresh_status()
         return saved
 
@@ -405,10 +408,17 @@ class ExerciseBox(Openable):
     def status_text(self, done: int, total: int) -> str:
         return f"{done} av {total} besvarade."
 
+    def saved_value(self, item_id: str):
+        """The latest saved answer to ``item_id`` (None if there is none). A control's observer compares with it:
+        a value that :meth:`show` wrote is the saved one, so showing answers never saves them again."""
+        answer = self.answers.get((self.exercise.id, item_id))
+        return answer.value if answer is not None else None
+
     def _reset(self) -> None:
         removed = guarded(self.message, lambda: self.store.reset_exercise(self.module, self.exercise.id))
         if removed is None:
             return
+        self.answers = {}
         self.show({})
         self._update_status({})
         self.message.ok("Dina svar är borttagna. Du kan börja om.")
@@ -420,7 +430,7 @@ class ExerciseBox(Openable):
         raise NotImplementedError
 
     def show(self, answers) -> None:  # pragma: no cover - abstract
-        """Put ``answers`` into the built controls."""
+        """Put ``answers`` (equal to :attr:`answers`) into the built controls."""
         raise NotImplementedError
 
     def progress(self, answers) -> tuple[int, int]:

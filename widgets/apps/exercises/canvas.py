@@ -15,6 +15,7 @@ from ...exercises import worksheet as ws
 from ...store import PersonalStore
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
+from ...ui.held import held
 from ...ui.html import link, tag
 from ._common import ExerciseBox, button, html, message, reused
 
@@ -66,7 +67,6 @@ class CanvasWidget(ExerciseBox):
 
     def __init__(self, module: str, exercise: Canvas, store: PersonalStore, on_change=None) -> None:
         super().__init__(module, exercise, store, on_change)
-        self._loading = False
         self.fields: dict[str, w.Textarea] = {}
         self.rows: list[CommitmentRow] = []
 
@@ -116,14 +116,23 @@ class CanvasWidget(ExerciseBox):
 
     def _saver(self, field_id: str):
         def on_value(change) -> None:
-            if not self._loading:
+            saved = ws.field_values(self.exercise, self.answers)[field_id]
+            if change["new"] != saved:  # equal: shown by show(), saved already
                 self.record(field_id, change["new"])
 
         return on_value
 
+    @staticmethod
+    def _as_saved(row: CommitmentRow, c: ws.Commitment) -> bool:
+        """Does ``row`` show the saved commitment ``c`` as it stands?"""
+        return row.text.value.strip() == c.text and row.date.value.strip() == (
+            c.date.isoformat() if c.date else ""
+        )
+
     def _commitment_changed(self, row: CommitmentRow) -> None:
-        if self._loading:
-            return
+        if self._as_saved(row, ws.commitments(self.exercise, self.answers)[row.n - 1]):
+            row.message.clear()
+            return  # shown by show(), or typed back to what is saved: nothing to save
         label = self.exercise.commitment_label
         c = guarded(row.message, lambda: ws.parse_commitment(row.n, row.text.value, row.date.value, label))
         if c is None:
@@ -138,16 +147,14 @@ class CanvasWidget(ExerciseBox):
         answers = guarded(self.message, lambda: self.store.latest_answers(self.module, self.exercise.id))
         if answers is None:
             return
+        self.answers = dict(answers)  # as saved now (another tab may have saved since)
         stored = ws.field_values(self.exercise, answers)
         for field_id, control in self.fields.items():
             if control.value != stored.get(field_id, "") and self.record(field_id, control.value) is None:
                 return
         plan = {c.n: c for c in ws.commitments(self.exercise, answers)}
         for row in self.rows:
-            c = plan[row.n]
-            if row.text.value.strip() != c.text or row.date.value.strip() != (
-                c.date.isoformat() if c.date else ""
-            ):
+            if not self._as_saved(row, plan[row.n]):
                 self._commitment_changed(row)
             if row.message.has_error:
                 self.message.error("Något datum är inte giltigt – se meddelandet vid åtagandet.")
@@ -157,17 +164,14 @@ class CanvasWidget(ExerciseBox):
     # --- showing -------------------------------------------------------------------------------------------------
 
     def show(self, answers) -> None:
-        self._loading = True
-        try:
-            values = ws.field_values(self.exercise, answers)
-            for field_id, control in self.fields.items():
-                control.value = values[field_id]
-            for row, c in zip(self.rows, ws.commitments(self.exercise, answers), strict=True):
+        values = ws.field_values(self.exercise, answers)
+        for field_id, control in self.fields.items():
+            control.value = values[field_id]
+        for row, c in zip(self.rows, ws.commitments(self.exercise, answers), strict=True):
+            with held(row.text, row.date):  # the row's observer sees the whole commitment, not half of it
                 row.text.value = c.text
                 row.date.value = c.date.isoformat() if c.date else ""
-                row.message.clear()
-        finally:
-            self._loading = False
+            row.message.clear()
         if self.exercise.digest:
             self.show_digest()
 

@@ -108,7 +108,6 @@ class LikertWidget(ExerciseBox):
 
     def __init__(self, module: str, exercise: Likert, store: PersonalStore, on_change=None) -> None:
         super().__init__(module, exercise, store, on_change)
-        self._loading = False
         self.controls: dict[str, w.ToggleButtons] = {}  # built when the self-assessment is opened
 
     def build_body(self) -> list[w.Widget]:
@@ -142,8 +141,8 @@ class LikertWidget(ExerciseBox):
 
     def _answered(self, statement_id: str):
         def on_value(change) -> None:
-            if self._loading or change["new"] is None:
-                return
+            if change["new"] is None or change["new"] == self.saved_value(statement_id):
+                return  # no answer, or the saved one shown by show()
             if self.record(statement_id, int(change["new"])) is not None:
                 self.draw()
 
@@ -180,14 +179,9 @@ class LikertWidget(ExerciseBox):
             self.chart.layout.display = None
 
     def show(self, answers) -> None:
-        self._loading = True
-        try:
-            for sid, control in self.controls.items():
-                stored = answers.get((self.exercise.id, sid))
-                value = stored.value if stored is not None else None
-                control.value = value if isinstance(value, int) and value in control._options_values else None
-        finally:
-            self._loading = False
+        for sid, control in self.controls.items():
+            value = self.saved_value(sid)
+            control.value = value if isinstance(value, int) and value in control._options_values else None
         self.draw()
 
     def status_text(self, done: int, total: int) -> str:

@@ -72,7 +72,6 @@ class WorkshopWidget(ExerciseBox):
         self._schedule = schedule
         self._pending = None
         self._lock = threading.Lock()
-        self._loading = False
         self.notes: dict[str, w.Textarea] = {}
 
     def build_body(self) -> list[w.Widget]:
@@ -230,22 +229,20 @@ class WorkshopWidget(ExerciseBox):
 
     # --- notes ---------------------------------------------------------------------------------------------------
 
+    def _note(self, step_id: str) -> str:
+        value = self.saved_value(step_id)
+        return value if isinstance(value, str) else ""
+
     def _saver(self, step_id: str):
         def on_value(change) -> None:
-            if not self._loading:
+            if change["new"] != self._note(step_id):  # equal: shown by show(), saved already
                 self.record(step_id, change["new"])
 
         return on_value
 
     def show(self, answers) -> None:
-        self._loading = True
-        try:
-            for step_id, control in self.notes.items():
-                stored = answers.get((self.exercise.id, step_id))
-                value = getattr(stored, "value", None)
-                control.value = value if isinstance(value, str) else ""
-        finally:
-            self._loading = False
+        for step_id, control in self.notes.items():
+            control.value = self._note(step_id)
 
     def _reset(self) -> None:
         self.go(0)

@@ -13,6 +13,7 @@ import ipywidgets as w
 from ...store.capability import supports
 from ...store.groupwork import GroupWork
 from ...ui.feedback import Message, guarded
+from ...ui.held import unheard
 from ...ui.html import tag
 from ..exercises._common import html
 
@@ -48,7 +49,6 @@ class GroupChooser(w.VBox):
         self.fixed = group  # given by the page: no choice offered
         self.groups: list[str] = []
         self.teacher = False
-        self._quiet = False
         self.dropdown = w.Dropdown(description="Grupp", options=[], style={"description_width": "initial"})
         self.dropdown.observe(self._changed, names="value")
         super().__init__()
@@ -71,12 +71,9 @@ class GroupChooser(w.VBox):
             return True
         self.groups = groups
         current = self.dropdown.value if self.dropdown.value in groups else (groups[0] if groups else None)
-        self._quiet = True
-        try:
+        with unheard(self.dropdown, self._changed):  # new options pass through the first one: not a choice
             self.dropdown.options = groups
             self.dropdown.value = current
-        finally:
-            self._quiet = False
         if not groups:
             self.children = [notice(NO_GROUPS_TEACHER if self.teacher else NO_GROUP)]
         elif len(groups) == 1 and not self.teacher:
@@ -86,5 +83,4 @@ class GroupChooser(w.VBox):
         return True
 
     def _changed(self, _change) -> None:
-        if not self._quiet:
-            self._on_change()
+        self._on_change()

@@ -89,7 +89,9 @@ class ProgressSharing(w.VBox):
         self.store = store
         self.shared = shared
         self.contents = contents
-        self._quiet = False
+        # Whether progress is shared (as stored): what the checkbox shows. The observer acts only on a change
+        # from it, so showing the stored choice (load) or undoing a failed switch does nothing more.
+        self.sharing = False
         self.sent: dict[str, tuple[int, int]] = {}
         self.checkbox = w.Checkbox(
             value=False, description=LABEL, indent=False, layout=w.Layout(width="auto")
@@ -102,19 +104,13 @@ class ProgressSharing(w.VBox):
     def load(self) -> None:
         """Show the stored choice (and, when on, share counts that changed since)."""
         on = guarded(self.message, lambda: sharing_on(self.store))
-        self._set(bool(on))
+        self.sharing = bool(on)
+        self.checkbox.value = self.sharing
         if on:
             self.share_all()
 
-    def _set(self, value: bool) -> None:
-        self._quiet = True
-        try:
-            self.checkbox.value = value
-        finally:
-            self._quiet = False
-
     def _changed(self, change: dict[str, object]) -> None:
-        if self._quiet:
+        if change["new"] == self.sharing:
             return
         if change["new"]:
             self.switch_on()
@@ -124,22 +120,24 @@ class ProgressSharing(w.VBox):
     def switch_on(self) -> bool:
         self.sent.clear()
         if not self.share_all():
-            self._set(False)
+            self.checkbox.value = False
             guarded(Message(), self.shared.stop_sharing_progress)  # nothing half shared stays behind
             return False
         guarded(self.message, lambda: self.store.set_setting(SHARE_PROGRESS, True))
         if self.message.has_error:
-            self._set(False)
+            self.checkbox.value = False
             guarded(Message(), self.shared.stop_sharing_progress)
             return False
+        self.sharing = True
         self.message.ok("Läraren ser nu hur många övningar du har gjort i varje modul.")
         return True
 
     def switch_off(self) -> bool:
         guarded(self.message, self.shared.stop_sharing_progress)
         if self.message.has_error:
-            self._set(True)
+            self.checkbox.value = True
             return False
+        self.sharing = False
         self.sent.clear()
         guarded(self.message, lambda: self.store.set_setting(SHARE_PROGRESS, False))
         if not self.message.has_error:

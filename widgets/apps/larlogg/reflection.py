@@ -17,6 +17,7 @@ from ... import fmt
 from ...exercises import ModuleContent, ReflectionPrompt
 from ...store import PersonalStore, SharedStore, local
 from ...ui.feedback import guarded
+from ...ui.held import unheard
 from ...ui.html import tag
 from ..exercises._common import button, html, message, reused
 from .entries import EntryList
@@ -62,7 +63,6 @@ class ReflectionWidget(w.VBox):
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
         self._pending: tuple[str, str] | None = None  # (prompt id, text) not yet saved
-        self._quiet = False
         self.save_times: list[float] = []  # seconds from "Spara" to the entry stored (for measurement)
         self.group_retry_seconds = GROUP_RETRY_SECONDS
         self._group_retry: threading.Timer | None = None
@@ -161,11 +161,8 @@ class ReflectionWidget(w.VBox):
 
     def _show_draft(self, prompt_id: str) -> None:
         draft = guarded(self.message, lambda: self.store.draft(self.module, prompt_id))
-        self._quiet = True
-        try:
+        with unheard(self.text, self._on_text):  # the draft as stored: nothing to autosave
             self.text.value = draft.text if draft is not None else ""
-        finally:
-            self._quiet = False
         if draft is not None:
             self.draft_status.value = tag(
                 "p",
@@ -178,8 +175,6 @@ class ReflectionWidget(w.VBox):
     # --- autosave ------------------------------------------------------------------------------------------
 
     def _on_text(self, change) -> None:
-        if self._quiet:
-            return
         with self._lock:
             self._pending = (self.prompt_id, change["new"])
             if self._timer is not None:
@@ -248,11 +243,8 @@ class ReflectionWidget(w.VBox):
         if entry is None:
             return None
         self.save_times.append(time.perf_counter() - started)
-        self._quiet = True
-        try:
+        with unheard(self.text, self._on_text):  # saved as an entry, its draft cleared with it
             self.text.value = ""
-        finally:
-            self._quiet = False
         self.draft_status.value = ""
         self.refresh_entries()
         if self._on_saved is not None:

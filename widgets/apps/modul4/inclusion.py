@@ -70,9 +70,10 @@ class InclusionCheck(Openable):
         self.store = store
         self.checklist = checklist or default_checklist()
         self.today = today or dt.date.today
-        self._loading = False
         self._loaded = False
-        self._saved: dict[str, str] = {}  # item id → answer, as read by load() (until the controls exist)
+        # The saved answers (item id → answer) and service, as read or saved: what the controls show. An observer
+        # saves only a value that differs from them, so showing them (load) never saves them again.
+        self._saved: dict[str, str] = {}
         self._service = ""
         self.service: w.Text | None = None
         self.controls: dict[str, w.ToggleButtons] = {}
@@ -140,20 +141,21 @@ class InclusionCheck(Openable):
 
     def _answered(self, item_id: str):
         def on_value(change) -> None:
-            if self._loading or change["new"] is None:
+            value = change["new"]
+            if value is None or value == self._saved.get(item_id):
                 return
-            guarded(self.message, lambda: self.store.record_answer(MODULE, EXERCISE, item_id, change["new"]))
+            if guarded(self.message, lambda: self.store.record_answer(MODULE, EXERCISE, item_id, value)):
+                self._saved[item_id] = value
             self.refresh()
 
         return on_value
 
     def _service_changed(self, change) -> None:
-        if self._loading:
+        if change["new"] == self._service:
             return
-        guarded(
-            self.message,
-            lambda: self.store.record_answer(MODULE, EXERCISE, SERVICE_ITEM, change["new"].strip()),
-        )
+        service = change["new"].strip()
+        if guarded(self.message, lambda: self.store.record_answer(MODULE, EXERCISE, SERVICE_ITEM, service)):
+            self._service = service
         self.refresh()
 
     def load(self) -> None:
@@ -170,13 +172,9 @@ class InclusionCheck(Openable):
             elif item_id in items and answer.value in known:
                 self._saved[item_id] = answer.value
         if self.built:
-            self._loading = True
-            try:
-                self.service.value = self._service
-                for item_id, control in self.controls.items():
-                    control.value = self._saved.get(item_id)
-            finally:
-                self._loading = False
+            self.service.value = self._service
+            for item_id, control in self.controls.items():
+                control.value = self._saved.get(item_id)
         self.refresh()
 
     def refresh(self) -> None:

@@ -23,6 +23,7 @@ from ...errors import DomainError
 from ...store import PersonalStore
 from ...ui.download import DownloadLink
 from ...ui.feedback import guarded
+from ...ui.held import held
 from ...ui.html import esc, tag
 from ..exercises._common import Openable, reused
 from ..sections import html, message, style_widget
@@ -75,13 +76,22 @@ class GoalRow(w.VBox):
         self._on_change(self)
 
     def set(self, effect: GoalEffect | None) -> None:
+        """Show a saved ``effect``; the row's observer hears it once, with all four controls set."""
         if effect is None:
             self.check.value = False
             return
         self._build()
-        self.positive.value, self.negative.value = effect.positive, effect.negative
-        self.targets.value = ", ".join(effect.targets)
-        self.check.value = True
+        with held(self.check, self.positive, self.negative, self.targets):
+            self.positive.value, self.negative.value = effect.positive, effect.negative
+            self.targets.value = ", ".join(effect.targets)
+            self.check.value = True
+
+    def shows(self, effect: GoalEffect | None) -> bool:
+        """Does the row show ``effect`` (None: the goal not ticked) as it stands?"""
+        if effect is None or not self.check.value:
+            return effect is None and not self.check.value
+        typed = (self.positive.value.strip(), self.negative.value.strip(), self.targets.value.strip())
+        return typed == (effect.positive, effect.negative, ", ".join(effect.targets))
 
     def effect(self) -> GoalEffect | None:
         """The goal's effect as given (None when not ticked); targets that are wrong raise DomainError."""
@@ -96,7 +106,8 @@ class AgendaMapping(Openable):
         self.store = store
         self.goals = goals or default_goals()
         self.today = today or dt.date.today
-        self._loading = False
+        # The initiative and effects as read or saved: what the controls show. An observer saves only what
+        # differs from them, so showing them (build, load) never saves them again.
         self._initiative = ""
         self._effects: dict[int, GoalEffect] = {}
         self.initiative: w.Text | None = None
@@ -127,18 +138,14 @@ class AgendaMapping(Openable):
             **WIDE,
         )
         self.initiative.observe(lambda _: self._initiative_changed(), names="value")
-        self._loading = True
-        try:
-            for goal in self.goals.goals:
-                row = GoalRow(goal.number, goal.name, self._goal_changed)
-                row.set(self._effects.get(goal.number))
-                self.rows[goal.number] = row
-        finally:
-            self._loading = False
+        for goal in self.goals.goals:
+            row = GoalRow(goal.number, goal.name, self._goal_changed)
+            row.set(self._effects.get(goal.number))
+            self.rows[goal.number] = row
         return [style_widget(), self.initiative, html(tag("h3", "De 17 globala målen")), *self.rows.values()]
 
     def _initiative_changed(self) -> None:
-        if self._loading:
+        if self.initiative.value == self._initiative:
             return
         self._initiative = self.initiative.value.strip()
         guarded(
@@ -147,9 +154,9 @@ class AgendaMapping(Openable):
         self.refresh()
 
     def _goal_changed(self, row: GoalRow) -> None:
-        if self._loading:
-            return
         row.message.clear()
+        if row.shows(self._effects.get(row.number)):
+            return
         try:
             effect = row.effect()
         except DomainError as exc:
@@ -181,13 +188,9 @@ class AgendaMapping(Openable):
                 if effect is not None:
                     self._effects[effect.goal] = effect
         if self.built:
-            self._loading = True
-            try:
-                self.initiative.value = self._initiative
-                for number, row in self.rows.items():
-                    row.set(self._effects.get(number))
-            finally:
-                self._loading = False
+            self.initiative.value = self._initiative
+            for number, row in self.rows.items():
+                row.set(self._effects.get(number))
         self.refresh()
 
     def refresh(self) -> None:

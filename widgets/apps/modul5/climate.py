@@ -70,6 +70,9 @@ class ClimateCalculator(Openable):
         self.factors = factors or default_factors()
         self.today = today or dt.date.today
         self._saved: dict[str, Any] = {}
+        # Kept: load() writes some fifteen controls and wants one recompute (and one save) at the end, not one
+        # per control; held() would only defer those recomputes, and the half-written states differ from the
+        # saved choices, so comparing with them cannot tell a load from typing.
         self._loading = False
         self.result: Result | None = None
         self.fields: dict[str, w.Text] = {}

@@ -88,6 +88,9 @@ class NyttokalkylApp(w.VBox):
         self._base: Case = blank_case()
         self._alternatives: list[Alternative] = list(self._base.alternatives)
         self._alt = 0
+        # Kept: opening a case or an alternative writes the case fields, the alternative's name and the dropdown
+        # one by one; each write would rebuild and evaluate a half-loaded case. The flag makes that one _apply at
+        # the end (held() would only defer the rebuilds).
         self._loading = False
         self._dirty: set[int] = set()
 

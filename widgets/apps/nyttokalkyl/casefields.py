@@ -33,6 +33,8 @@ class CaseFields(w.VBox):
         self.alternative = fields.dropdown("Alternativ", [("E-tjänst", 0)], 0, "auto")
         self.messages = {key: Message() for key in ("name", "discount_rate", "horizon_years", "start_year")}
         self.general = Message()
+        # Kept (see NyttokalkylApp._loading): load() writes four fields and the alternatives, and the app wants
+        # one recompute after them, not one per half-written case.
         self._loading = False
         for control in (self.horizon, self.start_year):
             control.observe(lambda _: self.show_period(), "value")

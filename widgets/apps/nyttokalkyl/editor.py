@@ -58,17 +58,16 @@ def ramp_value(item: Item) -> str:
 
 
 def parse_ramp(field: w.Text) -> tuple[float, ...]:
-    """``25; 50; 100`` → (0.25, 0.5, 1.0); empty = no ramp-up. A DomainError names the box."""
+    """``25; 50; 100`` → (0.25, 0.5, 1.0); empty = no ramp-up. A DomainError names the box.
+
+    Only the text is read here: which shares are allowed is the model's rule (:class:`~widgets.benefit.Item`)."""
     parts = [part for part in field.value.replace("%", "").split(";") if part.strip()]
     steps = []
     for i, part in enumerate(parts, start=1):
         try:
-            value = fmt.parse_number(part, f"ramp[{i}]")
+            steps.append(fmt.parse_number(part, f"ramp[{i}]") / 100)
         except DomainError as exc:
             raise DomainError(exc.field, f"{field.description}, steg {i}: {exc.message}") from None
-        if not 0 <= value <= 100:
-            raise DomainError(f"ramp[{i}]", f"{field.description}, steg {i}: ange en andel mellan 0 och 100.")
-        steps.append(value / 100)
     return tuple(steps)
 
 
@@ -208,7 +207,6 @@ class CaseEditor(w.VBox):
         self.add_cost.on_click(lambda _: self.add_row(btexts.COST))
         self.message = Message()
         self.builder = DriverBuilder(self.add_driver_row)
-        self._loading = False
         intro = tag(
             "p",
             "Varje post är en kostnad eller en nytta i kronor per år i fasta priser. År räknas från 0 "
@@ -249,13 +247,10 @@ class CaseEditor(w.VBox):
     def show_rows(self) -> list[ItemRow]:
         """Build the rows of the loaded alternative if they are not built yet (the *Poster* tab is shown)."""
         if self._rows is None:
-            self._loading = True
-            try:
-                items = self._pending.items if self._pending is not None else ()
-                self._rows = [self._row(item, i + 1) for i, item in enumerate(items)]
-                self.rows_box.children = tuple(self._rows)
-            finally:
-                self._loading = False
+            # Nothing here reaches _changed: an ItemRow gets its values when built, before it observes them.
+            items = self._pending.items if self._pending is not None else ()
+            self._rows = [self._row(item, i + 1) for i, item in enumerate(items)]
+            self.rows_box.children = tuple(self._rows)
             self._show_outside()
         return self._rows
 
@@ -263,8 +258,7 @@ class CaseEditor(w.VBox):
         return ItemRow(item, number, self._changed, self.duplicate_row, self.remove_row)
 
     def _changed(self) -> None:
-        if not self._loading:
-            self._on_change()
+        self._on_change()
 
     def _renumber(self) -> None:
         for i, row in enumerate(self.rows, start=1):
