@@ -10,6 +10,7 @@ none."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -17,11 +18,15 @@ from ... import fmt
 from ...aiact.ethics import AltaiResult, Dilemma, Ethics, altai_result, default_ethics
 from ...errors import DomainError
 from ...store import PersonalStore
+from ...store.capability import supports
+from ...store.groupwork import GroupWork
 from ...ui.download import DownloadLink
 from ...ui.feedback import guarded
 from ...ui.html import bullets, esc, tag
-from ..groupwork import DilemmaVote, group_work
 from ..sections import html, message, style_widget
+
+if TYPE_CHECKING:
+    from ..groupwork import DilemmaVote
 
 MODULE = "modul3"
 WAITING = "Svara på påståendena i självskattningen ovan, så visas dina svagaste områden och förslag här."
@@ -52,7 +57,7 @@ def add_dilemma_extras(exercise_widgets, ethics: Ethics | None = None, shared: o
     offers group work) the group's vote on the dilemma's first decision follows them."""
     ethics = ethics or default_ethics()
     known = {d.scenario.id: d for d in ethics.dilemmas}
-    hub = group_work(shared)
+    hub = supports(shared, GroupWork)  # the group's vote only on the hub (its views are imported then)
     added = 0
     for widget in exercise_widgets:
         dilemma = known.get(getattr(widget.exercise, "id", None))
@@ -77,8 +82,10 @@ def add_dilemma_extras(exercise_widgets, ethics: Ethics | None = None, shared: o
     return added
 
 
-def dilemma_vote(store, dilemma: Dilemma) -> DilemmaVote:
+def dilemma_vote(store: GroupWork, dilemma: Dilemma) -> DilemmaVote:
     """The group's vote on a dilemma: its first card's options, the poll id the scenario's id."""
+    from ..groupwork import DilemmaVote  # the group tools: on the hub only
+
     start = dilemma.scenario.card(dilemma.scenario.start)
     return DilemmaVote(
         store,
