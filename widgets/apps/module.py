@@ -17,9 +17,9 @@ from ..store import PersonalStore, SharedStore
 from ..store.backend import shared_store
 from ..store.capability import supports
 from ..store.live import LiveStore
+from ..ui.controls import message, reused
 from .event import event_app
 from .exercises import ExercisesSection
-from .exercises._common import message, reused
 from .larlogg.progress_share import progress_reporter
 from .larlogg.reflection import ReflectionWidget
 from .live.panel import PollPanel

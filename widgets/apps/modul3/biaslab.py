@@ -14,10 +14,11 @@ import ipywidgets as w
 
 from ... import fmt
 from ...ui.chart import SvgChart
+from ...ui.controls import button, html, message
 from ...ui.feedback import guarded
 from ...ui.html import bullets, table, tag
 from ...ui.svg import FONT, Canvas, Drawing, Plot
-from ..sections import button, html, message, section
+from ..sections import section
 
 if TYPE_CHECKING:
     from ... import biaslab

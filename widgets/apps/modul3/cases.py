@@ -8,9 +8,10 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ... import aiact
+from ...ui.controls import button, html
 from ...ui.html import esc, tag
 from ..exercises._common import Openable
-from ..sections import button, checked_text, html, section
+from ..sections import checked_text, section
 from .classifier import QuestionFlow, result_html
 
 CONSTRUCTED = "Konstruerat exempel"

@@ -11,9 +11,10 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from ... import aiact, fmt
+from ...ui.controls import button, hidden_label, html, message, reused
 from ...ui.feedback import guarded
 from ...ui.html import bullets, esc, table, tag
-from ..sections import button, checked_text, hidden_label, html, message, reused, section, strip_number
+from ..sections import checked_text, section, strip_number
 
 CHOOSE_ONE = "Välj ett svar innan du går vidare."
 CHOOSE_SOME = "Kryssa i minst ett alternativ (eller ”inget av detta”) innan du går vidare."

@@ -17,11 +17,11 @@ from ... import fmt
 from ...aiact.ethics import AltaiResult, Dilemma, Ethics, altai_result, default_ethics
 from ...errors import DomainError
 from ...store import PersonalStore
+from ...ui.controls import html, message
 from ...ui.download import DownloadLink
 from ...ui.feedback import guarded
 from ...ui.html import bullets, esc, tag
 from ..groupwork import DilemmaVote, group_work
-from ..sections import html, message, style_widget
 
 MODULE = "modul3"
 WAITING = "Svara på påståendena i självskattningen ovan, så visas dina svagaste områden och förslag här."
@@ -137,7 +137,7 @@ class AltaiResultView(w.VBox):
             tag("h4", "Dina svagaste områden – och vad ni kan göra")
             + tag("p", "Diagrammet ovan visar hela profilen. Här är de områden där du skattade lägst.")
         )
-        super().__init__([style_widget(), heading, self.body, self.download, self.message])
+        super().__init__([heading, self.body, self.download, self.message])
         self.add_class("dk-m34")
 
     def responses(self) -> dict[str, int]:

@@ -12,10 +12,11 @@ import ipywidgets as w
 
 from ... import aiact, fmt
 from ...store import PersonalStore, local
+from ...ui.controls import button, html, message
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
 from ..exercises._common import Openable
-from ..sections import button, html, message, section
+from ..sections import section
 from .classifier import QuestionFlow, result_html
 
 MODULE = "modul3"

@@ -8,10 +8,11 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ...modul4 import Fact, Persona, PersonaSet, check_dropout, check_help, default_personas
+from ...ui.controls import button, hidden_label, html, message, reused
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
 from ..exercises._common import Openable
-from ..sections import button, checked_text, hidden_label, html, message, reused, section
+from ..sections import checked_text, section
 
 GETS_THROUGH = "Hen tar sig igenom hela tjänsten"
 OUTCOMES = {"klarar": "klarar steget", "svårt": "klarar steget, men det är svårt", "avbryter": "avbryter här"}

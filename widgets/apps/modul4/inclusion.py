@@ -12,11 +12,12 @@ import ipywidgets as w
 from ... import fmt
 from ...modul4 import ActionPlan, Checklist, action_plan, default_checklist
 from ...store import PersonalStore
+from ...ui.controls import hidden_label, html, message, reused
 from ...ui.download import DownloadLink
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
-from ..exercises._common import Openable, reused
-from ..sections import hidden_label, html, message, section
+from ..exercises._common import Openable
+from ..sections import section
 
 MODULE = "modul4"
 EXERCISE = "inkludering"

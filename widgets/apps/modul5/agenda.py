@@ -21,11 +21,11 @@ from ...agenda2030 import (
 )
 from ...errors import DomainError
 from ...store import PersonalStore
+from ...ui.controls import html, message, reused
 from ...ui.download import DownloadLink
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
-from ..exercises._common import Openable, reused
-from ..sections import html, message, style_widget
+from ..exercises._common import Openable
 
 MODULE = "modul5"
 EXERCISE = "agenda2030"
@@ -135,7 +135,7 @@ class AgendaMapping(Openable):
                 self.rows[goal.number] = row
         finally:
             self._loading = False
-        return [style_widget(), self.initiative, html(tag("h3", "De 17 globala målen")), *self.rows.values()]
+        return [self.initiative, html(tag("h3", "De 17 globala målen")), *self.rows.values()]
 
     def _initiative_changed(self) -> None:
         if self._loading:

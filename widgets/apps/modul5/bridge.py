@@ -12,10 +12,9 @@ from ... import fmt
 from ...climate import Result
 from ...errors import DomainError
 from ...store import PersonalStore
+from ...ui.controls import button, html, message, reused
 from ...ui.feedback import guarded
 from ...ui.html import link, tag
-from ..exercises._common import button, reused
-from ..sections import html, message
 
 NEW = "__ny__"
 NYTTOKALKYL_PAGE = "60_nyttokalkyl.ipynb"
