@@ -10,15 +10,17 @@ import ipywidgets as w
 from .. import fmt
 from ..ui.controls import reused
 
-__all__ = ["CHECKED", "checked_text", "section", "strip_number"]
+__all__ = ["CHECKED", "Section", "checked_text", "strip_number"]
 
 
-def section(*children: w.Widget) -> w.VBox:
-    """A card-like box for one of the module's sections (its look is in the template's ``digikomp.css``)."""
-    box = w.VBox(list(children), layout=reused("plain"))
-    box.add_class("dk-m34")
-    box.add_class("dk-card")
-    return box
+class Section(w.VBox):
+    """A card-like box for one of a module's sections (its look is in the template's ``digikomp.css``). A section
+    builder subclasses it to name its main part (``OwnSection.own``, ``BiasLabSection.lab``, …)."""
+
+    def __init__(self, *children: w.Widget) -> None:
+        super().__init__(list(children), layout=reused("plain"))
+        self.add_class("dk-m34")
+        self.add_class("dk-card")
 
 
 _NUMBER = re.compile(r"^\s*\d+\.\s*")

@@ -17,7 +17,7 @@ from ...ui.download import DownloadLink
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
 from ..exercises._common import Openable
-from ..sections import section
+from ..sections import Section
 
 MODULE = "modul4"
 EXERCISE = "inkludering"
@@ -201,9 +201,15 @@ class InclusionCheck(Openable):
         return plan_markdown(self.current, self.checklist, self.service_name, self.today())
 
 
-def inclusion_section(store: PersonalStore) -> w.VBox:
-    check = InclusionCheck(store)
-    check.load()
-    box = section(check)
-    box.check = check
-    return box
+class InclusionSection(Section):
+    """The card with the inclusion, equality and accessibility check (:attr:`check`)."""
+
+    def __init__(self, store: PersonalStore) -> None:
+        self.check = InclusionCheck(store)
+        self.check.load()
+        super().__init__(self.check)
+
+
+def inclusion_section(store: PersonalStore) -> InclusionSection:
+    """Called after the visit has started: it reads the saved answers."""
+    return InclusionSection(store)
