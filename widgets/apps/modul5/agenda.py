@@ -31,7 +31,7 @@ MODULE = "modul5"
 EXERCISE = "agenda2030"
 INITIATIVE = "initiativ"
 TITLE = "Agenda 2030: ditt initiativ och de globala målen"
-WIDE = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto", max_width="100%")}
+WIDE = {"style": {"description_width": "initial"}, "layout": reused("wrap")}  # one frozen layout for all
 
 
 class GoalRow(w.VBox):
