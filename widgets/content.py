@@ -180,27 +180,34 @@ def _message_sv(error) -> tuple[str, str]:
     return field, error.message
 
 
-def validate(data: Any, kind: str, name: str, version: int | None = None) -> Any:
-    """Validate parsed content against ``schemas/<kind>.v<version>.json``.
+NOT_A_MAPPING = "ska börja med fält (nyckel: värde), inte en lista eller text"
 
-    The version is taken from the data's ``schema_version`` field when not given.
-    """
+
+def schema_problems(data: Any, kind: str, name: str, version: int | None = None) -> list[ContentError]:
+    """Every way ``data`` breaks ``schemas/<kind>.v<version>.json``, ordered by field (empty: it is valid).
+
+    The version is taken from the data's ``schema_version`` field when not given; data that is not a mapping, or
+    an unknown version, is the one problem then."""
     if version is None:
         if not isinstance(data, dict):
-            raise ContentError(
-                name, "(filen)", "ska börja med fält (nyckel: värde), inte en lista eller text"
-            )
+            return [ContentError(name, "(filen)", NOT_A_MAPPING)]
         version = data.get("schema_version")
         known = schema_versions(kind)
         if version not in known:
-            shown = ", ".join(map(str, known))
-            raise ContentError(name, "schema_version", f"{version!r} är okänd; känd(a) version(er): {shown}")
+            message = f"{version!r} är okänd; känd(a) version(er): {', '.join(map(str, known))}"
+            return [ContentError(name, "schema_version", message)]
     errors = sorted(
         _validator(kind, version).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
     )
-    if errors:
-        field, message = _message_sv(errors[0])
-        raise ContentError(name, field, message)
+    return [ContentError(name, *_message_sv(error)) for error in errors]
+
+
+def validate(data: Any, kind: str, name: str, version: int | None = None) -> Any:
+    """Validate parsed content against ``schemas/<kind>.v<version>.json``: raise the first of
+    :func:`schema_problems` (course staff who want them all call that)."""
+    problems = schema_problems(data, kind, name, version)
+    if problems:
+        raise problems[0]
     return data
 
 

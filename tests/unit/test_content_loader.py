@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.content import load_csv, load_yaml, parse_yaml_text
+from widgets.content import load_csv, load_yaml, parse_yaml_text, schema_problems, validate
 from widgets.errors import ContentError
 from widgets.program import load_program
 
@@ -100,3 +100,26 @@ def test_csv_must_be_utf8(tmp_path):
     path.write_bytes("namn,typ,lan\nÖdeshög,kommun,Östergötlands län\n".encode("latin-1"))
     with pytest.raises(ContentError, match="UTF-8"):
         load_csv(path, "organisations")
+
+
+def test_schema_problems_lists_every_mistake_and_validate_raises_the_first():
+    """Does the public check give course staff every schema mistake in one go, the same ones validate stops at?"""
+    data = parse_yaml_text(
+        GOOD.replace("mandatory: true\n    hours: 10", "mandatory: ja\n    hours: 10", 1).replace(
+            "kind: modul\n    number: 1", "kind: kurs\n    number: 1", 1
+        ),
+        "program.yaml",
+    )
+    problems = schema_problems(data, "program", "program.yaml")
+    assert [(p.field, p.file) for p in problems] == [
+        ("events[2].kind", "program.yaml"),
+        ("events[2].mandatory", "program.yaml"),
+    ]
+    with pytest.raises(ContentError) as info:
+        validate(data, "program", "program.yaml")
+    assert (info.value.field, info.value.message) == (problems[0].field, problems[0].message)
+    assert schema_problems(parse_yaml_text(GOOD, "program.yaml"), "program", "program.yaml") == []
+    assert [p.field for p in schema_problems(["en lista"], "program", "x.yaml")] == ["(filen)"]
+    assert [p.field for p in schema_problems({"schema_version": 9}, "program", "x.yaml")] == [
+        "schema_version"
+    ]

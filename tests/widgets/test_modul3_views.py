@@ -170,7 +170,7 @@ def test_bias_lab_starts_when_asked_and_the_page_does_not_import_numpy_before(pa
     from widgets.apps.modul3.biaslab import biaslab_section
 
     box = biaslab_section()
-    assert box.lab is None and "Biaslabbet" in box.children[1].value
+    assert box.lab is None and "Biaslabbet" in box.children[0].value
     box.start.click()
     assert box.lab is not None and "demografisk paritet" in box.lab.metrics.value
 

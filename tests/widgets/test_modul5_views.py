@@ -145,8 +145,10 @@ def test_the_saving_goes_into_a_new_case_and_then_into_a_saved_one(store):
     case = parse_case(store.load_case("Resfria möten"), "x")
     (item,) = case.main.items
     assert item.category == "miljö" and not item.valued_in_money and "1\u00a0311 kg" in item.description
-    # a saved case is chosen; a price without a source is refused beside the source field
+    # a saved case is chosen (the new case's name is hidden, nothing else); a price without a source is refused
     assert bridge.case.value == "Resfria möten"
+    assert bridge.name.layout.display == "none"
+    assert {bridge.case.layout.display, bridge.price.layout.display, bridge.source.layout.display} == {None}
     bridge.price.value = "1 200"
     bridge.add.click()
     assert "Ange var priset" in bridge.source_message.value and bridge.message.value == ""

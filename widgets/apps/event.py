@@ -8,8 +8,8 @@ import ipywidgets as w
 
 from .. import fmt
 from ..program import Event, Program, default_program
+from ..ui.controls import html
 from ..ui.html import esc, tag
-from .exercises._common import html
 from .schedule import CalendarDownload, now_local, session_text, status_badge
 from .session import wait_for_visit
 
@@ -42,32 +42,46 @@ COMING = (
 )
 
 
-def event_app(
-    event_id: str,
-    program: Program | None = None,
-    now: dt.datetime | None = None,
-    sections: list[w.Widget] | None = None,
-) -> w.VBox:
-    """Build the page for ``event_id`` (``modul1`` … ``modul5``, ``startkonferens``, ``slutkonferens``).
+class EventPage(w.VBox):
+    """The page of one module or conference. Built before the visit (a preheated kernel has it ready: the calendar
+    and the sections do not depend on the date); :meth:`show` fills in what does (which sessions are past)."""
 
-    ``sections`` are the event's exercise widgets; without them the page says plainly what is coming.
-    """
+    def __init__(self, program: Program, event: Event, sections: list[w.Widget] | None = None) -> None:
+        self.program = program
+        self.event = event
+        self.calendar = CalendarDownload(program, first=event.id)
+        self.overview = html()
+        calendar_heading = tag("h2", "Kalender")
+        if sections:
+            parts: list[w.Widget] = [self.overview, *sections, html(calendar_heading), self.calendar]
+            self._tail = ""
+        else:
+            # One HTML widget for all static text: fewer models for the browser to fetch before the page shows.
+            parts = [self.overview, self.calendar]
+            self._tail = tag("h2", "Det här kommer") + tag("p", COMING) + calendar_heading
+        super().__init__(parts)
+        self.add_class("dk-event")
+
+    def show(self, now: dt.datetime | None = None) -> None:
+        """Fill in the overview for ``now`` (call after :func:`~widgets.apps.session.wait_for_visit`)."""
+        now = now or now_local(self.program)
+        self.overview.value = overview_html(self.program, self.event, now) + self._tail
+
+
+def event_page(
+    event_id: str, program: Program | None = None, sections: list[w.Widget] | None = None
+) -> EventPage:
+    """The page for ``event_id`` (``modul1`` … ``modul5``, ``startkonferens``, ``slutkonferens``), built without
+    the date: the caller waits for the visit and then calls :meth:`EventPage.show`.
+
+    ``sections`` are the event's exercise widgets; without them the page says plainly what is coming."""
     program = program or default_program()
-    event = program.event(event_id)
-    # Built before the visit (a preheated kernel has it ready): the calendar does not depend on the date.
-    calendar = CalendarDownload(program, first=event.id)
-    overview = html()
-    calendar_heading = tag("h2", "Kalender")
-    if sections:
-        parts: list[w.Widget] = [overview, *sections, html(calendar_heading), calendar]
-        tail = ""
-    else:
-        # One HTML widget for all static text: fewer models for the browser to fetch before the page shows.
-        parts = [overview, calendar]
-        tail = tag("h2", "Det här kommer") + tag("p", COMING) + calendar_heading
-    page = w.VBox(parts)
-    page.add_class("dk-event")
+    return EventPage(program, program.event(event_id), sections)
+
+
+def event_app(event_id: str, program: Program | None = None, now: dt.datetime | None = None) -> EventPage:
+    """The overview page on its own: built, then (in a preheated kernel, once the visitor has come) dated."""
+    page = event_page(event_id, program)
     wait_for_visit()
-    now = now or now_local(program)
-    overview.value = overview_html(program, event, now) + tail
+    page.show(now)
     return page

@@ -36,13 +36,8 @@ def _all_schema_problems(path: Path, name: str, first: ContentError) -> list[Con
         data = content.parse_yaml_text(path.read_text(encoding="utf-8"), name)
     except (ContentError, OSError, UnicodeDecodeError):
         return [first]
-    if not isinstance(data, dict) or data.get("schema_version") not in content.schema_versions(KIND):
-        return [first]
     # content.validate stops at the first error; course staff want the whole list in one go.
-    validator = content._validator(KIND, data["schema_version"])
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    found = [ContentError(name, *content._message_sv(e)) for e in errors]
-    return found or [first]
+    return content.schema_problems(data, KIND, name) or [first]
 
 
 def check_file(path: Path | str) -> list[ContentError]:

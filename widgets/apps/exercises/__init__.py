@@ -22,9 +22,10 @@ from ...exercises import (
     module_progress,
 )
 from ...store import PersonalStore
+from ...ui.controls import html, message
 from ...ui.feedback import guarded
 from ...ui.html import tag
-from ._common import STYLE, Confirm, ExerciseBox, Openable, html, message, style_widget
+from ._common import ExerciseBox, Openable
 from .canvas import CanvasWidget
 from .group import ExerciseGroupWidget
 from .likert import LikertWidget
@@ -36,7 +37,6 @@ from .workshop import WorkshopWidget
 
 __all__ = [
     "CanvasWidget",
-    "Confirm",
     "ExerciseBox",
     "ExerciseGroupWidget",
     "ExercisesSection",
@@ -49,7 +49,6 @@ __all__ = [
     "WorkshopWidget",
     "exercise_widget",
     "progress_text",
-    "style_widget",
 ]
 
 WIDGETS = {
@@ -124,8 +123,7 @@ class ExercisesSection(w.VBox):
             if tools_below
             else "Den här sidan har bara reflektionsfrågor (nedan)."
         )
-        # The style rules and the heading in one widget: fewer models for the browser before the page shows.
-        heading = html(STYLE + tag("h2", "Övningar") + tag("p", text))
+        heading = html(tag("h2", "Övningar") + tag("p", text))
         super().__init__([heading, self.progress, self.message, *self.widgets])
         self.add_class("dk-exercises")
 

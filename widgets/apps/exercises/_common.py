@@ -7,167 +7,22 @@ The page builder calls it only after :func:`~widgets.apps.session.wait_for_visit
 :class:`Openable` is the one way a part of a page waits with its controls until it is opened (every exercise
 type; module 3's case library and own classification; module 4's persona walk and inclusion check): the browser creates every
 ipywidget in the kernel (three models each: widget, layout, style) before the page shows, so a page with a few
-long exercises would otherwise wait for hundreds of controls nobody has asked for. :func:`html`, :func:`message`
-and :func:`reused` put many widgets on one shared layout and style for the same reason."""
+long exercises would otherwise wait for hundreds of controls nobody has asked for. The controls themselves
+(buttons, HTML, messages, the ask-first "Börja om") come from :mod:`widgets.ui.controls`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 import ipywidgets as w
-from ipywidgets.widgets.widget_bool import CheckboxStyle
-from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ...exercises import ModuleContent, module_progress
 from ...store import PersonalStore
+from ...ui.controls import AskFirst, button, html, message, reused
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
 
 RESET_QUESTION = "Vill du ta bort dina svar på övningen ”{title}” och börja om? Det går inte att ångra."
-
-#: Small layout rules for the exercise widgets (long button texts wrap, "Öppna: <titel>" too, wherever it is on the
-#: page; statement labels are read, not shown twice).
-STYLE = """<style>
-.dk-exercise .dk-wrap.jupyter-button, .jupyter-button.dk-open { white-space: normal; height: auto;
-  min-height: var(--jp-widgets-inline-height); text-align: left; padding: 0.35em 0.8em; line-height: 1.35;
-  max-width: 100%; }
-.jupyter-button.dk-open { align-self: flex-start; }
-.dk-exercise .dk-statement > .widget-label { position: absolute !important; width: 1px; height: 1px;
-  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.dk-exercise .dk-statement .widget-toggle-button { width: auto; min-width: 8em; }
-.dk-exercise .dk-statement { flex-wrap: wrap; }
-.dk-exercise .dk-long-label > .widget-label-basic, .dk-exercise .dk-long-label label { white-space: normal; }
-.dk-exercise { margin: 0.5em 0 1em; }
-</style>"""
-
-
-def style_widget() -> w.HTML:
-    """One invisible widget carrying :data:`STYLE`; put it once on a page that shows exercises."""
-    return w.HTML(STYLE, layout=w.Layout(height="0px", margin="0"))
-
-
-_REUSED: dict[str, w.Widget] = {}
-
-
-def reused(kind: str) -> w.Widget:
-    """One Layout/ButtonStyle object shared by many widgets: a long list then creates a third of the widgets
-    (each ipywidgets widget costs a comm message and milliseconds). Never change a reused object."""
-    if kind not in _REUSED:
-        factories = {
-            "auto": lambda: w.Layout(width="auto"),
-            "plain": w.Layout,
-            "button": w.ButtonStyle,
-            "html": HTMLStyle,
-            "toggles": ToggleButtonsStyle,
-            "description": DescriptionStyle,
-            "checkbox": CheckboxStyle,
-        }
-        _REUSED[kind] = factories[kind]()
-    return _REUSED[kind]
-
-
-def html(value: str = "") -> w.HTML:
-    """An HTML widget on the shared layout and style: one model for the browser instead of three. For text whose
-    box is never restyled (never set ``layout`` or ``style`` attributes on it)."""
-    return w.HTML(value, layout=reused("plain"), style=reused("html"))
-
-
-def message() -> Message:
-    """A :class:`~widgets.ui.feedback.Message` on the shared layout and style (see :func:`html`)."""
-    return Message(layout=reused("plain"), style=reused("html"))
-
-
-def button(description: str, tooltip: str = "", wrap: bool = False, **kwargs) -> w.Button:
-    """A button whose visible text is its accessible name; ``wrap`` lets long option texts wrap."""
-    layout = kwargs.pop("layout", w.Layout(width="auto", max_width="100%") if wrap else reused("auto"))
-    if "button_style" not in kwargs and "style" not in kwargs:
-        kwargs["style"] = reused("button")
-    b = w.Button(description=description, tooltip=tooltip or description, layout=layout, **kwargs)
-    if wrap:
-        b.add_class("dk-wrap")
-    return b
-
-
-class Confirm(w.VBox):
-    """A button that asks before it acts: ``label`` → a question with ``yes_label`` and "Avbryt"."""
-
-    def __init__(self, label: str, question: str, yes_label: str, action: Callable[[], None]) -> None:
-        self._action = action
-        self.question_text = question
-        self.yes_label = yes_label
-        self.start = button(label)
-        self.start.on_click(lambda _: self.ask())
-        self.question: w.HTML | None = None  # built when first asked (lists of entries stay light)
-        self.yes: w.Button | None = None
-        self.no: w.Button | None = None
-        super().__init__([self.start], layout=w.Layout(align_items="flex-start"))
-
-    @property
-    def asking(self) -> bool:
-        return self.start not in self.children
-
-    def ask(self) -> None:
-        if self.question is None:
-            self.question = w.HTML()
-            self.yes = button(self.yes_label, button_style="danger")
-            self.no = button("Avbryt")
-            self.yes.on_click(lambda _: self._confirm())
-            self.no.on_click(lambda _: self.cancel())
-        self.question.value = tag("p", self.question_text, role="alert")
-        self.children = [self.question, w.HBox([self.yes, self.no])]
-
-    def cancel(self) -> None:
-        if self.question is not None:
-            self.question.value = ""
-        self.children = [self.start]
-
-    def _confirm(self) -> None:
-        self.cancel()
-        self._action()
-
-
-class AskFirst:
-    """Like :class:`Confirm`, but for a button placed by its owner: the question and "Ja …"/"Avbryt" appear in
-    the box ``area()`` returns (built on first use, so long lists stay light)."""
-
-    def __init__(
-        self,
-        start: w.Button,
-        question: str,
-        yes_label: str,
-        action: Callable[[], None],
-        area: Callable[[], w.Box],
-    ) -> None:
-        self.start = start
-        self.question_text = question
-        self.yes_label = yes_label
-        self._action = action
-        self._area = area
-        self.yes: w.Button | None = None
-        self.no: w.Button | None = None
-        self.asking = False
-        start.on_click(lambda _: self.ask())
-
-    def ask(self) -> None:
-        self.yes = button(self.yes_label, button_style="danger")
-        self.no = button("Avbryt")
-        self.yes.on_click(lambda _: self._confirm())
-        self.no.on_click(lambda _: self.cancel())
-        self._area().children = [
-            w.HTML(tag("p", self.question_text, role="alert")),
-            w.HBox([self.yes, self.no]),
-        ]
-        self.asking = True
-
-    def cancel(self) -> None:
-        self._area().children = []
-        self.asking = False
-
-    def _confirm(self) -> None:
-        self.cancel()
-        self._action()
 
 
 def intro_html(title: str, intro: str | None = None, source: str | None = None, level: str = "h3") -> str:
@@ -337,7 +192,7 @@ class ExerciseBox(Openable):
         self.heading = html(self.heading_html())
         self.status = StatusLine(self.heading)  # the progress line, or what went wrong reading the answers
         self.message: Message | None = None  # saving and checking, below the controls (built with them)
-        self.reset: Confirm | None = None
+        self.reset: AskFirst | None = None
         super().__init__(exercise.title, [self.heading])
         self.add_class("dk-exercise")
         self.add_class("dk-card")
@@ -354,14 +209,15 @@ class ExerciseBox(Openable):
     def build(self) -> list[w.Widget]:
         self.message = message()
         body = list(self.build_body())
-        self.reset = Confirm(
-            "Börja om",
+        self.reset = AskFirst(
             RESET_QUESTION.format(title=self.exercise.title),
             "Ja, börja om",
             self._reset,
+            label="Börja om",
         )
         self.reset.start.tooltip = f"Börja om övningen {self.exercise.title}"
-        return [*body, self.message, self.reset]
+        assert self.reset.box is not None
+        return [*body, self.message, self.reset.box]
 
     def opened(self) -> None:
         if self._loaded:

@@ -13,23 +13,15 @@ from ... import fmt
 from ...exercises import Canvas, commitment_item
 from ...exercises import worksheet as ws
 from ...store import PersonalStore
+from ...ui.controls import button, html, message, reused
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.held import held
 from ...ui.html import link, tag
-from ._common import ExerciseBox, button, html, message, reused
+from ._common import ExerciseBox
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ICS = "text/calendar"
-
-#: Labels above their fields, wrapping (the default puts a fixed-width label on the left).
-CANVAS_STYLE = """<style>
-.dk-exercise .dk-field { flex-direction: column; align-items: stretch; width: 100%; }
-.dk-exercise .dk-field > .widget-label { width: auto; max-width: 100%; white-space: normal; text-align: left;
-  font-weight: 600; line-height: 1.4; margin-bottom: 0.2em; }
-.dk-exercise .dk-field textarea { min-height: 5em; }
-.dk-exercise .dk-date { max-width: 18em; }
-</style>"""
 
 
 def _field(control: w.Widget) -> w.Widget:
@@ -73,7 +65,7 @@ class CanvasWidget(ExerciseBox):
     def build_body(self) -> list[w.Widget]:
         canvas = self.exercise
         links = "".join(tag("p", raw=link(x.href, x.text)) for x in canvas.links)
-        parts: list[w.Widget] = [html(CANVAS_STYLE + links)]
+        parts: list[w.Widget] = [html(links)]
         self.digest = html()
         if canvas.digest:
             parts.append(self.digest)

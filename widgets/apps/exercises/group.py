@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from ...exercises import ExerciseGroup, ModuleContent, module_progress
 from ...store import PersonalStore
+from ...ui.controls import html
 from ...ui.feedback import guarded
 from ...ui.html import tag
-from ._common import ExerciseBox, Openable, StatusLine, html, intro_html
+from ._common import ExerciseBox, Openable, StatusLine, intro_html
 
 
 class ExerciseGroupWidget(Openable):

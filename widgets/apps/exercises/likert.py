@@ -14,10 +14,11 @@ from ... import fmt
 from ...exercises import DimensionScore, Likert, likert_profile, weakest
 from ...store import PersonalStore
 from ...ui.chart import SvgChart
+from ...ui.controls import html, reused
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
 from ...ui.svg import FONT, GRID, Canvas, Drawing
-from ._common import ExerciseBox, html, reused
+from ._common import ExerciseBox
 
 PROFILE = "#00566b"  # the participant's profile: the course's accent colour
 

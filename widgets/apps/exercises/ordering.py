@@ -8,9 +8,10 @@ import ipywidgets as w
 
 from ...exercises import Ordering, OrderingResult, score_ordering
 from ...store import PersonalStore
+from ...ui.controls import button, html, reused
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
-from ._common import ExerciseBox, button, html, reused
+from ._common import ExerciseBox
 
 
 def start_order(exercise: Ordering) -> list[str]:

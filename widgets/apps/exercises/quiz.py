@@ -19,9 +19,10 @@ from ...exercises import (
     check_numeric,
 )
 from ...store import PersonalStore
+from ...ui.controls import button, html, message, reused
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, tag
-from ._common import ExerciseBox, button, html, message, reused
+from ._common import ExerciseBox
 
 
 def choice_feedback_html(result: ChoiceResult) -> str:

@@ -16,11 +16,12 @@ from ...exercises import Scan
 from ...exercises import scan as model
 from ...store import PersonalStore
 from ...ui.chart import SvgChart
+from ...ui.controls import button, html, message, reused
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, tag
-from ._common import ExerciseBox, button, html, message, reused
-from .canvas import CANVAS_STYLE, DOCX, _field
+from ._common import ExerciseBox
+from .canvas import DOCX, _field
 
 if TYPE_CHECKING:
     from ..groupwork import GroupBoard
@@ -74,12 +75,7 @@ class ScanWidget(ExerciseBox):
         self.word.on_click(lambda _: self.make_docx())
         self.download = DownloadLink(layout=reused("plain"))
         return [
-            html(
-                CANVAS_STYLE
-                + tag("h4", "Kategorierna")
-                + tag("ul", raw=hints)
-                + tag("h4", "Lägg till en faktor")
-            ),
+            html(tag("h4", "Kategorierna") + tag("ul", raw=hints) + tag("h4", "Lägg till en faktor")),
             self.category,
             self.text,
             self.likelihood,

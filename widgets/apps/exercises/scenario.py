@@ -13,9 +13,10 @@ import ipywidgets as w
 from ...exercises import Scenario, ScenarioCard, scenario_next, scenario_start
 from ...exercises import messages as msg
 from ...store import PersonalStore
+from ...ui.controls import button, html, reused
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
-from ._common import ExerciseBox, button, html, reused
+from ._common import ExerciseBox
 
 if TYPE_CHECKING:
     from ..groupwork import GroupBoard

@@ -23,18 +23,14 @@ from ...exercises import Workshop
 from ...exercises.workshop import WorkshopClock, clock_text
 from ...store import PersonalStore
 from ...store.shared import BoardNote
+from ...ui.controls import button, html, message
 from ...ui.feedback import Message
 from ...ui.html import tag
-from ._common import ExerciseBox, button, html, message
-from .canvas import CANVAS_STYLE, _field
+from ._common import ExerciseBox
+from .canvas import _field
 
 if TYPE_CHECKING:
     from ..groupwork import GroupBoard
-
-TIMER_STYLE = """<style>
-.dk-exercise .dk-timer { font-size: 2.4em; font-variant-numeric: tabular-nums; font-weight: 700;
-  margin: 0.1em 0; }
-</style>"""
 
 
 def _threading_schedule(delay: float, callback: Callable[[], None]):
@@ -91,7 +87,7 @@ class WorkshopWidget(ExerciseBox):
             layout=w.Layout(flex_flow="row wrap"),
         )
         parts: list[w.Widget] = [
-            html(CANVAS_STYLE + TIMER_STYLE + tag("h4", "Timer")),
+            html(tag("h4", "Timer")),
             self.step_line,
             self.time_line,
             self.announce,

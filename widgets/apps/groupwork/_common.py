@@ -12,10 +12,10 @@ import ipywidgets as w
 
 from ...store.capability import supports
 from ...store.groupwork import GroupWork
+from ...ui.controls import html
 from ...ui.feedback import Message, guarded
 from ...ui.held import unheard
 from ...ui.html import tag
-from ..exercises._common import html
 
 #: Members of the protocol a store must have for the group tools (properties and methods).
 NO_GROUP = "Du är inte med i någon grupp än. Läraren delar in deltagarna i grupper på kursens JupyterHub."

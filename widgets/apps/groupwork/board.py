@@ -16,9 +16,9 @@ import ipywidgets as w
 
 from ...store.groupwork import MAX_DOTS, DotState, GroupWork
 from ...store.shared import BoardNote
+from ...ui.controls import AskFirst, button, html, message, reused
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
-from ..exercises._common import AskFirst, button, html, message, reused
 from ..larlogg.entries import text_html, when_text
 from ._common import GroupChooser, group_work, notice, short
 
@@ -28,10 +28,6 @@ WAITING = (
     "Resultatet visas när alla i gruppen har röstat ({voters} av {members} har röstat) "
     "eller när läraren visar det."
 )
-BOARD_STYLE = """<style>
-.dk-board .dk-note { border-left: 4px solid #6b737c; padding: 0.2em 0.8em; margin: 0.4em 0; }
-.dk-board .dk-note blockquote { margin: 0.2em 0; }
-</style>"""
 
 
 @dataclass(frozen=True)
@@ -74,7 +70,7 @@ class GroupBoard(w.VBox):
         self.dot_state: DotState | None = None
         self.me: str | None = None
         self.loaded = False
-        self.heading = html(BOARD_STYLE + tag("h4", title) + (tag("p", intro) if intro else ""))
+        self.heading = html(tag("h4", title) + (tag("p", intro) if intro else ""))
         self.message: Message = message()
         super().__init__(layout=reused("plain"))
         self.add_class("dk-board")
@@ -365,11 +361,11 @@ class GroupBoard(w.VBox):
         if mine or self.teacher:
             remove = button(f"Ta bort lappen: {name}", wrap=True)
             AskFirst(
-                remove,
                 f"Vill du ta bort lappen ”{name}” från gruppens tavla? Det går inte att ångra.",
                 "Ja, ta bort lappen",
                 lambda: self.delete(note),
-                lambda: area,
+                start=remove,
+                area=lambda: area,
             )
             buttons.append(remove)
         area = w.VBox(layout=reused("plain"))  # the question before a note is removed

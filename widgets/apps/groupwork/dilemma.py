@@ -12,10 +12,10 @@ import ipywidgets as w
 from ... import fmt
 from ...store.groupwork import GroupWork, VoteState
 from ...ui.chart import SvgChart
+from ...ui.controls import button, html, message, reused
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
 from ...ui.svg import Canvas, Drawing, Plot, rows_height
-from ..exercises._common import button, html, message, reused
 from ._common import GroupChooser, group_work, notice, short
 
 OUTSIDE = "Gruppens omröstning finns på kursens JupyterHub. Här gör du dina egna val i scenariot ovan."

@@ -11,17 +11,13 @@ import ipywidgets as w
 from ...exercises import load_all
 from ...store.groupwork import GroupWork
 from ...store.shared import BoardNote
+from ...ui.controls import button, html, message, reused
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
-from ..exercises._common import button, html, message, reused
 from ..larlogg.entries import text_html
 from ._common import group_work, notice
 
 OUTSIDE = "Skörden finns på kursens JupyterHub."
-HARVEST_STYLE = """<style>
-.dk-harvest .dk-harvest-list { font-size: 1.6em; line-height: 1.4; }
-.dk-harvest .dk-harvest-list li { margin: 0.3em 0; }
-</style>"""
 
 
 def course_boards() -> list[tuple[str, str]]:
@@ -61,7 +57,7 @@ class HarvestView(w.VBox):
         self.store: GroupWork | None = group_work(store)
         self.fixed = board_id
         self.notes: list[BoardNote] = []
-        self.heading = html(HARVEST_STYLE + tag("h3", title))
+        self.heading = html(tag("h3", title))
         self.body = html()
         self.message: Message = message()
         self.refresh_button = button("Uppdatera", tooltip="Hämta skörden från alla grupper på nytt")

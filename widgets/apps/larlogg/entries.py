@@ -10,9 +10,9 @@ import ipywidgets as w
 
 from ... import fmt
 from ...store import Entry, PersonalStore, SharedStore, local, sharing
+from ...ui.controls import AskFirst, button, reused
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, tag
-from ..exercises._common import AskFirst, button, reused
 
 
 def when_text(moment: dt.datetime) -> str:
@@ -65,11 +65,11 @@ class EntryView(w.VBox):
         self.edit_button.on_click(lambda _: self.start_edit())
         self.delete_button = button("Radera", tooltip=f"Radera anteckningen från {label}")
         self.delete = AskFirst(
-            self.delete_button,
             "Vill du radera anteckningen? Den och dess tidigare versioner försvinner och går inte att få tillbaka.",
             "Ja, radera",
             self._delete,
-            lambda: self.extra,
+            start=self.delete_button,
+            area=lambda: self.extra,
         )
         self._history_button: w.Button | None = None
         self._extra: w.VBox | None = None

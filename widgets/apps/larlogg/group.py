@@ -7,9 +7,9 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ...store import SharedItem, SharedStore
+from ...ui.controls import button, html, message
 from ...ui.feedback import guarded
 from ...ui.html import tag
-from ..exercises._common import button, html, message
 from .entries import text_html, when_text
 
 

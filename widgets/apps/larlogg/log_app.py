@@ -12,10 +12,10 @@ from ...store import Entry, PersonalStore, SharedStore, export, sharing
 from ...store.backend import shared_store
 from ...store.capability import supports
 from ...store.groupwork import GroupWork
+from ...ui.controls import button
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import table, tag
-from ..exercises._common import button
 from ..session import wait_for_visit
 from .entries import EntryList
 from .mydata import MyDataDownload, deleted_text

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 import ipywidgets as w
 
 from ...store import DeletedCounts, PersonalStore, SharedStore, mydata
+from ...ui.controls import button
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import link, tag
-from ..exercises._common import button
 
 PRIVACY_PAGE = "97_personuppgifter.ipynb"
 

@@ -16,10 +16,10 @@ import ipywidgets as w
 from ... import fmt
 from ...exercises import ModuleContent, ReflectionPrompt
 from ...store import PersonalStore, SharedStore, local
+from ...ui.controls import button, html, message, reused
 from ...ui.feedback import guarded
 from ...ui.held import unheard
 from ...ui.html import tag
-from ..exercises._common import button, html, message, reused
 from .entries import EntryList
 from .group import GroupShared
 

@@ -9,8 +9,8 @@ import ipywidgets as w
 
 from ...store.capability import supports
 from ...store.live import LiveStore
+from ...ui.controls import html
 from ...ui.html import tag
-from ..exercises._common import html
 from ..session import wait_for_visit
 from .panel import PollPanel
 
@@ -26,11 +26,17 @@ NO_HUB = (
 _FROM_ENV: Any = object()
 
 
-def delta_app(store: object = _FROM_ENV) -> w.VBox:
+class DeltaPage(w.VBox):
+    """The Delta page; :attr:`panel` is the participant's poll panel (None outside the hub)."""
+
+    panel: PollPanel | None = None
+
+
+def delta_app(store: object = _FROM_ENV) -> DeltaPage:
     """Build the page; ``store`` defaults to the kernel's hub store (None outside the hub). The polls are read
     only after the visit has started."""
     intro = html(tag("h1", TITLE) + tag("p", INTRO))
-    page = w.VBox([intro])
+    page = DeltaPage([intro])
     page.add_class("dk-delta")
     wait_for_visit()
     if store is _FROM_ENV:
@@ -40,13 +46,9 @@ def delta_app(store: object = _FROM_ENV) -> w.VBox:
     live = supports(store, LiveStore)
     if live is None:
         intro.value = tag("h1", TITLE) + tag("p", NO_HUB, cls="dk-notice")
-        page.panel = None
         return page
     panel = PollPanel(live, always=True)
     page.children = [intro, panel]
     page.panel = panel
     panel.load()
     return page
-
-
-__all__ = ["NO_HUB", "TITLE", "delta_app"]

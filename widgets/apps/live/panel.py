@@ -17,9 +17,9 @@ import ipywidgets as w
 from ...store.capability import supports
 from ...store.errors import StoreError
 from ...store.live import MAX_WAIT, Active, ActivePoll, LiveStore, Question, Watcher
+from ...ui.controls import button, html, message
 from ...ui.feedback import guarded
 from ...ui.html import tag
-from ..exercises._common import button, html, message
 from .results import results_html, upvotes_text
 
 ANONYMOUS = "Anonym: ditt namn sparas inte med svaret"

@@ -4,20 +4,19 @@ bias lab. See docs/modul3-modul4.md."""
 
 from __future__ import annotations
 
-import ipywidgets as w
-
 from ...store import PersonalStore
-from ..module import module_app
+from ..module import ModulePage, module_app
 from .biaslab import BiasLab, biaslab_section
 from .cases import CaseLibrary, case_section
 from .classifier import QuestionFlow, classifier_section, result_html
 from .ethics import AltaiResultView, add_dilemma_extras
-from .own import OwnSystem, own_section
+from .own import OwnSection, OwnSystem, own_section
 
 __all__ = [
     "AltaiResultView",
     "BiasLab",
     "CaseLibrary",
+    "Modul3Page",
     "OwnSystem",
     "QuestionFlow",
     "modul3_app",
@@ -25,7 +24,15 @@ __all__ = [
 ]
 
 
-def _place_altai(page) -> None:
+class Modul3Page(ModulePage):
+    """The module 3 page; :attr:`own` is the own classification (None before the visit) and :attr:`altai` the
+    ALTAI result (None until the self-assessment is opened)."""
+
+    own: OwnSystem | None = None
+    altai: AltaiResultView | None = None
+
+
+def _place_altai(page: Modul3Page) -> None:
     """Put the ALTAI result at the end of the generic Likert widget, before "Börja om", when it is opened (it
     reads that widget's saved answers and follows its statements)."""
     from ...aiact.ethics import default_ethics
@@ -52,12 +59,12 @@ def _place_altai(page) -> None:
     likert.when_built(place)
 
 
-def modul3_app(store: PersonalStore | None = None, **kwargs) -> w.VBox:
+def modul3_app(store: PersonalStore | None = None, **kwargs) -> Modul3Page:
     """The module 3 page (``modul3``) with its extra sections; ``kwargs`` go to :func:`module_app`."""
     store = store if store is not None else PersonalStore()
-    own: list[w.Widget] = []
+    own: list[OwnSection] = []
 
-    def own_built() -> w.Widget:
+    def own_built() -> OwnSection:
         own.append(own_section(store))
         return own[0]
 
@@ -65,6 +72,7 @@ def modul3_app(store: PersonalStore | None = None, **kwargs) -> w.VBox:
         "modul3",
         extra_sections=[classifier_section(), case_section(), own_built, biaslab_section()],
         store=store,
+        page_class=Modul3Page,
         **kwargs,
     )
     add_dilemma_extras(page.exercises.widgets, shared=page.shared)

@@ -14,10 +14,11 @@ import ipywidgets as w
 
 from ... import fmt
 from ...ui.chart import SvgChart
+from ...ui.controls import button, html, message, reused
 from ...ui.feedback import guarded
 from ...ui.html import bullets, table, tag
 from ...ui.svg import FONT, Canvas, Drawing, Plot
-from ..sections import button, html, message, section
+from ..sections import Section
 
 if TYPE_CHECKING:
     from ... import biaslab
@@ -182,19 +183,24 @@ INTRO = (
 )
 
 
-def biaslab_section() -> w.VBox:
-    """The lab's heading and explanation, and "Starta biaslabbet", which builds the lab in the button's place."""
-    start = button(
-        "Starta biaslabbet", "Skapa data och träna modellen (tar någon sekund)", button_style="primary"
-    )
-    holder = w.VBox([start])
-    box = section(html(INTRO), holder)
-    box.start, box.lab = start, None
+class BiasLabSection(Section):
+    """The lab's heading and explanation, and "Starta biaslabbet" (:attr:`start`), which builds the lab
+    (:attr:`lab`, None until then: numpy is imported only when asked for) in the button's place."""
 
-    def on_start(_button) -> None:
-        box.lab = BiasLab()
-        holder.children = [box.lab]
-        box.lab.skew.focus()  # the button is gone: keyboard focus goes to the lab's first control
+    def __init__(self) -> None:
+        self.start = button(
+            "Starta biaslabbet", "Skapa data och träna modellen (tar någon sekund)", button_style="primary"
+        )
+        self.lab: BiasLab | None = None
+        self._holder = w.VBox([self.start], layout=reused("plain"))
+        super().__init__(html(INTRO), self._holder)
+        self.start.on_click(lambda _: self._start())
 
-    start.on_click(on_start)
-    return box
+    def _start(self) -> None:
+        self.lab = BiasLab()
+        self._holder.children = [self.lab]
+        self.lab.skew.focus()  # the button is gone: keyboard focus goes to the lab's first control
+
+
+def biaslab_section() -> BiasLabSection:
+    return BiasLabSection()

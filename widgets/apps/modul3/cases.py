@@ -8,9 +8,10 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ... import aiact
+from ...ui.controls import button, html
 from ...ui.html import esc, tag
 from ..exercises._common import Openable
-from ..sections import button, checked_text, html, section
+from ..sections import Section, checked_text
 from .classifier import QuestionFlow, result_html
 
 CONSTRUCTED = "Konstruerat exempel"
@@ -111,8 +112,13 @@ class CaseLibrary(Openable):
         )
 
 
-def case_section() -> w.VBox:
-    library = CaseLibrary()
-    box = section(library)
-    box.library = library
-    return box
+class CaseSection(Section):
+    """The card with the case library (:attr:`library`)."""
+
+    def __init__(self) -> None:
+        self.library = CaseLibrary()
+        super().__init__(self.library)
+
+
+def case_section() -> CaseSection:
+    return CaseSection()

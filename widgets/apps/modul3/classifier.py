@@ -11,9 +11,10 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from ... import aiact, fmt
+from ...ui.controls import button, hidden_label, html, message, reused
 from ...ui.feedback import guarded
 from ...ui.html import bullets, esc, table, tag
-from ..sections import button, checked_text, hidden_label, html, message, reused, section, strip_number
+from ..sections import Section, checked_text, strip_number
 
 CHOOSE_ONE = "Välj ett svar innan du går vidare."
 CHOOSE_SOME = "Kryssa i minst ett alternativ (eller ”inget av detta”) innan du går vidare."
@@ -308,18 +309,22 @@ class QuestionFlow(w.VBox):
             self.go_next()
 
 
-def classifier_section() -> w.VBox:
-    """The "Vilken risknivå?" section: an intro and the flow."""
-    rules = aiact.rules()
-    flow = QuestionFlow()
-    fallback = (
-        "Svara på en fråga i taget om ett AI-system du känner till. Du får risknivån, skälen med "
-        "artikelhänvisningar och vad ni som offentlig tillhandahållare behöver göra."
-    )
-    intro = html(
-        tag("h2", "Vilken risknivå? AI-förordningen steg för steg") + tag("p", rules.intro or fallback)
-    )
-    box = section(intro, flow)
-    box.add_class("dk-aiact-flow")
-    box.flow = flow
-    return box
+class ClassifierSection(Section):
+    """The "Vilken risknivå?" section: an intro and the question flow (:attr:`flow`)."""
+
+    def __init__(self) -> None:
+        rules = aiact.rules()
+        self.flow = QuestionFlow()
+        fallback = (
+            "Svara på en fråga i taget om ett AI-system du känner till. Du får risknivån, skälen med "
+            "artikelhänvisningar och vad ni som offentlig tillhandahållare behöver göra."
+        )
+        intro = html(
+            tag("h2", "Vilken risknivå? AI-förordningen steg för steg") + tag("p", rules.intro or fallback)
+        )
+        super().__init__(intro, self.flow)
+        self.add_class("dk-aiact-flow")
+
+
+def classifier_section() -> ClassifierSection:
+    return ClassifierSection()

@@ -20,10 +20,10 @@ from ...errors import DomainError
 from ...store import PersonalStore
 from ...store.capability import supports
 from ...store.groupwork import GroupWork
+from ...ui.controls import html, message
 from ...ui.download import DownloadLink
 from ...ui.feedback import guarded
 from ...ui.html import bullets, esc, tag
-from ..sections import html, message, style_widget
 
 if TYPE_CHECKING:
     from ..groupwork import DilemmaVote
@@ -144,7 +144,7 @@ class AltaiResultView(w.VBox):
             tag("h4", "Dina svagaste områden – och vad ni kan göra")
             + tag("p", "Diagrammet ovan visar hela profilen. Här är de områden där du skattade lägst.")
         )
-        super().__init__([style_widget(), heading, self.body, self.download, self.message])
+        super().__init__([heading, self.body, self.download, self.message])
         self.add_class("dk-m34")
 
     def responses(self) -> dict[str, int]:

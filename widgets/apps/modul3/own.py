@@ -12,10 +12,11 @@ import ipywidgets as w
 
 from ... import aiact, fmt
 from ...store import PersonalStore, local
+from ...ui.controls import button, html, message
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
 from ..exercises._common import Openable
-from ..sections import button, html, message, section
+from ..sections import Section
 from .classifier import QuestionFlow, result_html
 
 MODULE = "modul3"
@@ -122,9 +123,15 @@ class OwnSystem(Openable):
         return result_html(self.flow.result, self.rules) if self.flow and self.flow.result else ""
 
 
-def own_section(store: PersonalStore) -> w.VBox:
-    own = OwnSystem(store)
-    own.load()
-    box = section(own)
-    box.own = own
-    return box
+class OwnSection(Section):
+    """The card with the participant's own classification (:attr:`own`)."""
+
+    def __init__(self, store: PersonalStore) -> None:
+        self.own = OwnSystem(store)
+        self.own.load()
+        super().__init__(self.own)
+
+
+def own_section(store: PersonalStore) -> OwnSection:
+    """Called after the visit has started: it reads the saved classifications."""
+    return OwnSection(store)

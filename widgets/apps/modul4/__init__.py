@@ -4,26 +4,35 @@ See docs/modul3-modul4.md."""
 
 from __future__ import annotations
 
-import ipywidgets as w
-
 from ...store import PersonalStore
-from ..module import module_app
+from ..module import ModulePage, module_app
 from .citizens import PersonaWalk, citizens_section
-from .inclusion import InclusionCheck, inclusion_section
+from .inclusion import InclusionCheck, InclusionSection, inclusion_section
 
-__all__ = ["InclusionCheck", "PersonaWalk", "modul4_app"]
+__all__ = ["InclusionCheck", "Modul4Page", "PersonaWalk", "modul4_app"]
 
 
-def modul4_app(store: PersonalStore | None = None, **kwargs) -> w.VBox:
+class Modul4Page(ModulePage):
+    """The module 4 page; :attr:`citizens` is the persona walk and :attr:`inclusion` the inclusion check (None
+    before the visit)."""
+
+    citizens: PersonaWalk
+    inclusion: InclusionCheck | None = None
+
+
+def modul4_app(store: PersonalStore | None = None, **kwargs) -> Modul4Page:
     """The module 4 page (``modul4``) with its extra sections; ``kwargs`` go to :func:`module_app`."""
     store = store if store is not None else PersonalStore()
-    built: list[w.Widget] = []
+    built: list[InclusionSection] = []
 
-    def inclusion_built() -> w.Widget:
+    def inclusion_built() -> InclusionSection:
         built.append(inclusion_section(store))
         return built[0]
 
-    page = module_app("modul4", extra_sections=[citizens_section(), inclusion_built], store=store, **kwargs)
-    page.citizens = next(c.walk for c in page.children if hasattr(c, "walk"))
+    citizens = citizens_section()
+    page = module_app(
+        "modul4", extra_sections=[citizens, inclusion_built], store=store, page_class=Modul4Page, **kwargs
+    )
+    page.citizens = citizens.walk
     page.inclusion = built[0].check if built else None
     return page

@@ -8,10 +8,11 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ...modul4 import Fact, Persona, PersonaSet, check_dropout, check_help, default_personas
+from ...ui.controls import button, hidden_label, html, message, reused
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
 from ..exercises._common import Openable
-from ..sections import button, checked_text, hidden_label, html, message, reused, section
+from ..sections import Section, checked_text
 
 GETS_THROUGH = "Hen tar sig igenom hela tjänsten"
 OUTCOMES = {"klarar": "klarar steget", "svårt": "klarar steget, men det är svårt", "avbryter": "avbryter här"}
@@ -226,8 +227,13 @@ def facts_html(personas: PersonaSet) -> str:
     )
 
 
-def citizens_section() -> w.VBox:
-    walk = PersonaWalk()
-    box = section(walk, html(facts_html(walk.set)))
-    box.walk = walk
-    return box
+class CitizensSection(Section):
+    """The card with the personas' walk through an e-service (:attr:`walk`) and the facts behind them."""
+
+    def __init__(self) -> None:
+        self.walk = PersonaWalk()
+        super().__init__(self.walk, html(facts_html(self.walk.set)))
+
+
+def citizens_section() -> CitizensSection:
+    return CitizensSection()

@@ -12,11 +12,12 @@ import ipywidgets as w
 from ... import fmt
 from ...modul4 import ActionPlan, Checklist, action_plan, default_checklist
 from ...store import PersonalStore
+from ...ui.controls import hidden_label, html, message, reused
 from ...ui.download import DownloadLink
 from ...ui.feedback import guarded
 from ...ui.html import esc, tag
-from ..exercises._common import Openable, reused
-from ..sections import hidden_label, html, message, section
+from ..exercises._common import Openable
+from ..sections import Section
 
 MODULE = "modul4"
 EXERCISE = "inkludering"
@@ -198,9 +199,15 @@ class InclusionCheck(Openable):
         return plan_markdown(self.current, self.checklist, self.service_name, self.today())
 
 
-def inclusion_section(store: PersonalStore) -> w.VBox:
-    check = InclusionCheck(store)
-    check.load()
-    box = section(check)
-    box.check = check
-    return box
+class InclusionSection(Section):
+    """The card with the inclusion, equality and accessibility check (:attr:`check`)."""
+
+    def __init__(self, store: PersonalStore) -> None:
+        self.check = InclusionCheck(store)
+        self.check.load()
+        super().__init__(self.check)
+
+
+def inclusion_section(store: PersonalStore) -> InclusionSection:
+    """Called after the visit has started: it reads the saved answers."""
+    return InclusionSection(store)

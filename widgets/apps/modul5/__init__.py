@@ -3,30 +3,38 @@ to the Nyttokalkyl) and the Agenda 2030 mapping, each built when it is opened.""
 
 from __future__ import annotations
 
-import ipywidgets as w
-
 from ...store import PersonalStore
-from ..module import module_app
+from ..module import ModulePage, module_app
 from .agenda import AgendaMapping, agenda_section
 from .climate import ClimateCalculator, climate_section
 
-__all__ = ["AgendaMapping", "ClimateCalculator", "modul5_app"]
+__all__ = ["AgendaMapping", "ClimateCalculator", "Modul5Page", "modul5_app"]
 
 
-def modul5_app(store: PersonalStore | None = None, **kwargs) -> w.VBox:
+class Modul5Page(ModulePage):
+    """The module 5 page; :attr:`climate` and :attr:`agenda` are its tools (None before the visit)."""
+
+    climate: ClimateCalculator | None = None
+    agenda: AgendaMapping | None = None
+
+
+def modul5_app(store: PersonalStore | None = None, **kwargs) -> Modul5Page:
     """The module 5 page (``modul5``) with its tools; ``kwargs`` go to :func:`module_app`."""
     store = store if store is not None else PersonalStore()
-    built: dict[str, w.Widget] = {}
+    climate: list[ClimateCalculator] = []
+    agenda: list[AgendaMapping] = []
 
-    def climate_built() -> w.Widget:
-        built["climate"] = climate_section(store)
-        return built["climate"]
+    def climate_built() -> ClimateCalculator:
+        climate.append(climate_section(store))
+        return climate[0]
 
-    def agenda_built() -> w.Widget:
-        built["agenda"] = agenda_section(store)
-        return built["agenda"]
+    def agenda_built() -> AgendaMapping:
+        agenda.append(agenda_section(store))
+        return agenda[0]
 
-    page = module_app("modul5", extra_sections=[climate_built, agenda_built], store=store, **kwargs)
-    page.climate = built.get("climate")
-    page.agenda = built.get("agenda")
+    page = module_app(
+        "modul5", extra_sections=[climate_built, agenda_built], store=store, page_class=Modul5Page, **kwargs
+    )
+    page.climate = climate[0] if climate else None
+    page.agenda = agenda[0] if agenda else None
     return page

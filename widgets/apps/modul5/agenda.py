@@ -21,18 +21,18 @@ from ...agenda2030 import (
 )
 from ...errors import DomainError
 from ...store import PersonalStore
+from ...ui.controls import html, message, reused
 from ...ui.download import DownloadLink
 from ...ui.feedback import guarded
 from ...ui.held import held
 from ...ui.html import esc, tag
-from ..exercises._common import Openable, reused
-from ..sections import html, message, style_widget
+from ..exercises._common import Openable
 
 MODULE = "modul5"
 EXERCISE = "agenda2030"
 INITIATIVE = "initiativ"
 TITLE = "Agenda 2030: ditt initiativ och de globala målen"
-WIDE = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto", max_width="100%")}
+WIDE = {"style": {"description_width": "initial"}, "layout": reused("wrap")}  # one frozen layout for all
 
 
 class GoalRow(w.VBox):
@@ -142,7 +142,7 @@ class AgendaMapping(Openable):
             row = GoalRow(goal.number, goal.name, self._goal_changed)
             row.set(self._effects.get(goal.number))
             self.rows[goal.number] = row
-        return [style_widget(), self.initiative, html(tag("h3", "De 17 globala målen")), *self.rows.values()]
+        return [self.initiative, html(tag("h3", "De 17 globala målen")), *self.rows.values()]
 
     def _initiative_changed(self) -> None:
         if self.initiative.value == self._initiative:

@@ -12,10 +12,9 @@ from ... import fmt
 from ...climate import Result
 from ...errors import DomainError
 from ...store import PersonalStore
+from ...ui.controls import button, html, message, reused
 from ...ui.feedback import guarded
 from ...ui.html import link, tag
-from ..exercises._common import button, reused
-from ..sections import html, message
 
 NEW = "__ny__"
 NYTTOKALKYL_PAGE = "60_nyttokalkyl.ipynb"
@@ -25,9 +24,14 @@ class BenefitBridge(w.VBox):
     def __init__(self, store: PersonalStore, result: Callable[[], Result | None]) -> None:
         self.store = store
         self._result = result
-        wide = {"style": {"description_width": "initial"}, "layout": w.Layout(width="auto", max_width="100%")}
+        wide = {"style": {"description_width": "initial"}, "layout": reused("wrap")}
         self.case = w.Dropdown(options=[("En ny kalkyl", NEW)], value=NEW, description="Lägg till i", **wide)
-        self.name = w.Text(value="Klimatnytta", description="Namn på den nya kalkylen", **wide)
+        self.name = w.Text(
+            value="Klimatnytta",
+            description="Namn på den nya kalkylen",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", max_width="100%"),  # its own: hidden when a saved case is chosen
+        )
         self.name_message = message()
         self.price = w.Text(value="", description="Pris per ton CO2e i kronor (valfritt)", **wide)
         self.price_message = message()

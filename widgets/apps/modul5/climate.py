@@ -29,11 +29,11 @@ from ...climate.report import kg, num, rows, to_markdown, totals
 from ...errors import DomainError
 from ...store import PersonalStore
 from ...ui.chart import SvgChart
+from ...ui.controls import html, message, reused
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, table, tag
-from ..exercises._common import Openable, reused
-from ..sections import html, message, style_widget
+from ..exercises._common import Openable
 from .chart import climate_chart
 
 MODULE = "modul5"
@@ -204,7 +204,7 @@ class ClimateCalculator(Openable):
         side = w.VBox([rebound], layout=w.Layout(flex="1 1 18em", margin="0 0 0 1.5em"))
         self.beside = beside = w.HBox([results, side], layout=w.Layout(flex_flow="row wrap"))
         self.download = DownloadLink(layout=reused("plain"), style=reused("html"))
-        return [style_widget(), *parts, beside, self.download, self.bridge]
+        return [*parts, beside, self.download, self.bridge]
 
     def opened(self) -> None:
         self.recompute()

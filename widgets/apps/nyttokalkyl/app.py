@@ -45,35 +45,6 @@ INVALID = (
     "Kalkylen har fel – se meddelandet vid fältet. Resultaten nedan gäller den senaste giltiga versionen."
 )
 
-STYLE = """<style>
-.dk-kf-list { display: flex !important; flex-wrap: wrap; gap: 0.5em; margin: 0.3em 0 0.8em; padding: 0; }
-.dk-kf { border: 1px solid #d0d6dd; border-radius: 6px; padding: 0.4em 0.8em; background: #fff; min-width: 11em; }
-.dk-kf dt, .dk-kf dd { float: none !important; width: auto !important; padding: 0 !important; text-align: left; }
-.dk-kf dt { font-size: 0.85em; color: #4a5260; font-weight: normal; }
-.dk-kf dd { margin: 0; font-size: 1.25em; font-weight: 600; font-variant-numeric: tabular-nums; }
-.dk-kf-heading { margin-bottom: 0.2em; }
-.dk-nyttokalkyl .widget-hbox { gap: 0.3em 1em; }
-.dk-nyttokalkyl .widget-button { width: auto; min-width: 6em; padding: 0 1em; }
-.dk-item-heading { font-size: 1em; margin: 0.2em 0; }
-.dk-nyttokalkyl .jupyter-widget-TabPanel-tabContents { overflow: visible !important; }
-.dk-nyttokalkyl .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none !important; min-width: 0 !important; }
-.dk-nyttokalkyl .lm-TabBar-tab, .dk-nyttokalkyl .lm-TabBar-tabLabel { color: #1b1f24 !important; font-size: var(--jp-widgets-font-size); }
-.dk-nyttokalkyl .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel { color: #00566b !important; font-weight: 600; }
-.dk-nyttokalkyl .dk-warning { color: #6b4200; background: #fff6e0; border-left: 4px solid #b26b00; padding: 0.3em 0.7em; margin: 0.3em 0; }
-.dk-nyttokalkyl .dk-period { align-self: center; color: #4a5260; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.dk-nyttokalkyl .widget-vbox > .widget-html .dk-error { white-space: normal; }
-.dk-nyttokalkyl .widget-html-content { white-space: normal; }
-.dk-nyttokalkyl .dk-bare .widget-label { position: absolute !important; width: 1px !important; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0 !important; padding: 0 !important; }
-.dk-nyttokalkyl .dk-bare input { width: 100%; }
-.dk-nyttokalkyl .dk-grid-head { font-weight: 600; }
-.dk-nyttokalkyl .dk-scroll { overflow-x: auto; max-width: 100%; }
-.dk-nyttokalkyl .dk-scroll:focus-visible { outline: 2px solid #00566b; outline-offset: 2px; }
-.dk-nyttokalkyl .dk-scroll .dk-table th, .dk-nyttokalkyl .dk-scroll .dk-table td { padding: 0.3em 0.55em; white-space: nowrap; }
-.dk-nyttokalkyl .dk-scroll .dk-table th { white-space: normal; vertical-align: bottom; }
-.dk-nyttokalkyl .dk-chart-empty { color: #4a5260; border: 1px dashed #b7c0ca; border-radius: 6px; padding: 1.2em; margin: 0.5em 0; }
-body.dk-present .dk-kf dd { font-size: 1.5em; }
-</style>"""
-
 
 class NyttokalkylApp(w.VBox):
     """The whole page. ``case``/``result`` are the last valid case and its result (kept while input is bad)."""
@@ -152,7 +123,7 @@ class NyttokalkylApp(w.VBox):
         row = fields.row_layout()
         super().__init__(
             [
-                w.HTML(STYLE + tag("h1", "Nyttokalkyl") + intro),
+                w.HTML(tag("h1", "Nyttokalkyl") + intro),
                 w.HBox([self.start_choice, self.open_button, self.reset_button], layout=row),
                 self.opened_line,
                 self.status,

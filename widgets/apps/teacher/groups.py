@@ -12,10 +12,10 @@ from ...errors import ContentError, DomainError
 from ...groups import Grouping, form_groups
 from ...groups import hub as hubgroups
 from ...groups.io import groups_csv, parse_participants
+from ...ui.controls import button, html, message
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import bullets, table, tag
-from ..exercises._common import button, html, message
 
 TITLE = "Bilda grupper"
 INTRO = (

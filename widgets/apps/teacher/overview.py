@@ -30,9 +30,9 @@ from ...store.capability import supports
 from ...store.groupwork import GroupWork, Progress, VoteState
 from ...store.models import local
 from ...store.shared import BoardNote, SharedItem
+from ...ui.controls import button
 from ...ui.feedback import Message, guarded
 from ...ui.html import table, tag
-from ..exercises._common import button
 
 TITLE = "Gruppernas arbete"
 NO_HUB = "Lärarens översikt över grupperna behöver kursens JupyterHub."

@@ -16,8 +16,8 @@ from ...store.errors import StoreError
 from ...store.groupwork import GroupWork
 from ...store.live import LiveStore
 from ...store.models import local
+from ...ui.controls import html, message, reused
 from ...ui.html import esc, tag
-from ..exercises._common import html, message, reused
 from ..session import wait_for_visit
 
 TITLE = "Lärarsidan"

@@ -21,10 +21,10 @@ from ...live.tables import KIND_LABELS, STATE_LABELS, WHOLE_SESSION, default_tit
 from ...store.errors import StoreError
 from ...store.live import KINDS, MAX_WAIT, LiveStore, Poll, Results, Scale, Watcher
 from ...ui.chart import SvgChart
+from ...ui.controls import AskFirst, button, html, message
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import table, tag
-from ..exercises._common import Confirm, button, html, message
 from ..live.results import (
     NO_ANSWERS,
     bars,
@@ -204,23 +204,23 @@ class PollsSection(w.VBox):
         self.state_button.on_click(lambda _: self.toggle_state())
         self.reveal_button = button("Visa resultat för deltagarna")
         self.reveal_button.on_click(lambda _: self.toggle_reveal())
-        self.reset = Confirm(
-            "Nollställ",
+        self.reset = AskFirst(
             "Vill du ta bort alla svar på omröstningen? Det går inte att ångra.",
             "Ja, nollställ",
             self.reset_poll,
+            label="Nollställ",
         )
-        self.delete = Confirm(
-            "Ta bort",
+        self.delete = AskFirst(
             "Vill du ta bort omröstningen och alla dess svar? Det går inte att ångra.",
             "Ja, ta bort",
             self.delete_poll,
+            label="Ta bort",
         )
         self.poll_message = message()
         self.poll_controls = w.VBox(
             [
                 w.Box(
-                    [self.state_button, self.reveal_button, self.reset, self.delete],
+                    [self.state_button, self.reveal_button, self.reset.box, self.delete.box],
                     layout=w.Layout(flex_flow="row wrap", align_items="flex-start"),
                 ),
                 self.poll_message,
