@@ -144,7 +144,7 @@ class LikertWidget(ExerciseBox):
         def on_value(change) -> None:
             if self._loading or change["new"] is None:
                 return
-            if self.record(statement_id, int(change["new"])) is not None:
+            if self.record(statement_id, int(change["new"])):
                 self.draw()
 
         return on_value
@@ -154,13 +154,13 @@ class LikertWidget(ExerciseBox):
 
     def draw(self) -> None:
         responses = self.responses()
-        scores = guarded(self.message, lambda: likert_profile(self.exercise, responses))
+        scores = guarded(self.message, lambda: likert_profile(self.exercise, responses)).value_or(None)
         if not scores or not responses:
             self.summary.value = tag("p", "Svara på påståendena så visas din profil här.", cls="dk-muted")
             self.chart.layout.display = "none"
             return
         alt = profile_alt(self.exercise, scores)
-        drawing = guarded(self.message, lambda: profile_chart(self.exercise, scores, alt))
+        drawing = guarded(self.message, lambda: profile_chart(self.exercise, scores, alt)).value_or(None)
         rows = "".join(
             tag(
                 "li",

@@ -335,7 +335,7 @@ class ClimateCalculator(Openable):
 
     def load(self) -> None:
         """Read the saved choices (after the visit has started): a summary now, the controls when built."""
-        saved = guarded(self.message, lambda: self.store.latest_answers(MODULE, EXERCISE)) or {}
+        saved = guarded(self.message, lambda: self.store.latest_answers(MODULE, EXERCISE)).value_or({})
         answer = saved.get((EXERCISE, ITEM))
         self._saved = answer.value if answer is not None and isinstance(answer.value, dict) else {}
         if not self.built:

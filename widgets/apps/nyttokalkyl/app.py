@@ -349,21 +349,22 @@ class NyttokalkylApp(w.VBox):
         """Rebuild the case from the fields; on success every view follows, otherwise the last result stays."""
         if self._loading:
             return False
-        case = guarded(self.status, self.build)
-        if case is None:
+        built = guarded(self.status, self.build)
+        if not built.ok or built.value is None:
             if not self.status.has_error:
                 self.status.error(INVALID)
             return False
-        self._apply(case)
+        self._apply(built.value)
         return True
 
     def _apply(self, case: Case) -> None:
         def run() -> Result:
             return evaluate(case, self._alt)
 
-        result = guarded(self.status, run)
-        if result is None:
+        evaluated = guarded(self.status, run)
+        if not evaluated.ok:
             return
+        result = evaluated.value
         self.case, self.result = case, result
         self._base, self._alternatives = case, list(case.alternatives)
         loading, self._loading = self._loading, True
@@ -389,7 +390,7 @@ class NyttokalkylApp(w.VBox):
         nothing about it is shown). The tab's widgets are built when it is first shown."""
         if supports(store, GroupWork) is None or self._group_setup is not None:
             return False
-        groups = guarded(Message(), store.groups)
+        groups = guarded(Message(), store.groups).value_or([])
         if not groups:  # no group, or the service is unreachable: the page works as off the hub
             return False
         self._group_setup = (store, list(groups))

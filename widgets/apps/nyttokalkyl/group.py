@@ -180,10 +180,11 @@ class GroupCaseView(w.VBox):
     def refresh(self) -> list[CaseVersion] | None:
         """Read the group's cases again (someone may have saved since)."""
         probe = Message()  # a successful read must not wipe what the tab says
-        cases = guarded(probe, lambda: self.store.group_cases(self.group_id))
-        if cases is None:
-            self.message.value = probe.value
+        listed = guarded(probe, lambda: self.store.group_cases(self.group_id))
+        if not listed.ok:
+            self.message.copy_from(probe)
             return None
+        cases = listed.value
         if not cases:
             self.cases_table.value = tag("p", "Gruppen har inga gruppkalkyler än.", cls="dk-muted")
         else:
@@ -223,9 +224,9 @@ class GroupCaseView(w.VBox):
             self._load(lambda: self.store.group_case(self.group_id, case_id))
 
     def _load(self, fetch: Callable[[], GroupCase]) -> None:
-        found = guarded(self.message, fetch)
-        if found is not None and self._show(found):
-            self.message.ok(f"Öppnade gruppkalkylen ”{found.name}”, version {found.version}.")
+        fetched = guarded(self.message, fetch)
+        if fetched.ok and self._show(fetched.value):
+            self.message.ok(f"Öppnade gruppkalkylen ”{fetched.value.name}”, version {fetched.value.version}.")
 
     def _show(self, found: GroupCase) -> bool:
         """Show a group version in the calculator and make it the base of the next save."""
@@ -363,9 +364,10 @@ class GroupCaseView(w.VBox):
         case_id = self.choice.value
         if not case_id:
             return
-        versions = guarded(self.message, lambda: self.store.case_history(self.group_id, case_id))
-        if versions is None:
+        history = guarded(self.message, lambda: self.store.case_history(self.group_id, case_id))
+        if not history.ok:
             return
+        versions = history.value
         rows: list[list[object]] = [[v.version, v.saved_by, when(v.saved)] for v in versions]
         name = versions[0].name if versions else ""
         self.history_table.value = tag("h3", f"Versioner av ”{name}”") + table(
