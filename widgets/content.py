@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError
+from .errors import ContentError, field_text
 from .paths import REPO_ROOT, SCHEMA_DIR
 
 _DROPPED_TAGS = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"}
@@ -112,11 +112,13 @@ def schema_versions(kind: str) -> list[int]:
     return sorted(int(p.stem.rsplit(".v", 1)[1]) for p in SCHEMA_DIR.glob(f"{kind}.v*.json"))
 
 
-def _field(path: Any) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(filen)"
+def _field(path: Any, rows: bool = False) -> str:
+    """A jsonschema path as text; in a CSV file (``rows``) its first position is the row: ``rad 2.typ``."""
+    parts = tuple(str(p) if not isinstance(p, int) else p for p in path)
+    if rows and parts and isinstance(parts[0], int):
+        # jsonschema counts rows from 0; say "rad" and count from 1 like a spreadsheet's data rows, as staff would.
+        parts = (f"rad {parts[0] + 1}", *parts[1:])
+    return field_text(parts) or "(filen)"
 
 
 _TYPE_SV = {
@@ -130,9 +132,9 @@ _TYPE_SV = {
 }
 
 
-def _message_sv(error) -> tuple[str, str]:
-    """(field, Swedish message) for one jsonschema error."""
-    field = _field(error.absolute_path)
+def _message_sv(error, rows: bool = False) -> tuple[str, str]:
+    """(field, Swedish message) for one jsonschema error (``rows``: in a CSV file, see :func:`_field`)."""
+    field = _field(error.absolute_path, rows)
     v, arg = error.validator, error.validator_value
     if v == "required":
         missing = [name for name in arg if name not in (error.instance or {})]
@@ -178,10 +180,11 @@ def _message_sv(error) -> tuple[str, str]:
     return field, error.message
 
 
-def validate(data: Any, kind: str, name: str, version: int | None = None) -> Any:
+def validate(data: Any, kind: str, name: str, version: int | None = None, *, rows: bool = False) -> Any:
     """Validate parsed content against ``schemas/<kind>.v<version>.json``.
 
-    The version is taken from the data's ``schema_version`` field when not given.
+    The version is taken from the data's ``schema_version`` field when not given. ``rows``: the data are a CSV
+    file's rows, and a mistake names its row (``rad 2.typ``).
     """
     if version is None:
         if not isinstance(data, dict):
@@ -197,7 +200,7 @@ def validate(data: Any, kind: str, name: str, version: int | None = None) -> Any
         _validator(kind, version).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
     )
     if errors:
-        field, message = _message_sv(errors[0])
+        field, message = _message_sv(errors[0], rows)
         raise ContentError(name, field, message)
     return data
 
@@ -303,10 +306,6 @@ def load_csv(path: Path | str, kind: str, version: int = 1) -> list[dict[str, st
     text = _decode(raw, name)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = [{k: (v or "").strip() for k, v in row.items()} for row in reader]
-    try:
-        validate(rows, kind, name, version)
-    except ContentError as exc:
-        # jsonschema counts rows from 1 like a spreadsheet's data rows; say "rad" as staff would.
-        raise ContentError(name, exc.field.replace("[", "rad ", 1).replace("]", "", 1), exc.message) from None
+    validate(rows, kind, name, version, rows=True)
     _write_cached(cached, rows)
     return rows

@@ -90,9 +90,9 @@ class BenefitBridge(w.VBox):
             self.message.error("Räkna först: fyll i kalkylen ovan så att den visar ett resultat.")
             return
         targets = {
-            "price": self.price_message,
-            "price.source": self.source_message,
-            "namn": self.name_message,
+            ("price",): self.price_message,
+            ("price", "source"): self.source_message,
+            ("namn",): self.name_message,
         }
 
         failed: list[DomainError] = []
@@ -113,9 +113,9 @@ class BenefitBridge(w.VBox):
 
         added = guarded(self.message, action)
         if not added.ok:
-            if failed and failed[0].field in targets:  # shown beside its field instead
+            if failed and failed[0].path in targets:  # shown beside its field instead
                 self.message.clear()
-                targets[failed[0].field].error(failed[0].message)
+                targets[failed[0].path].error(failed[0].message)
             return
         name = added.value
         self.refresh()

@@ -24,7 +24,7 @@ from ...ui.html import tag
 from ..session import wait_for_visit
 from . import fields
 from .casefields import CaseFields
-from .editor import CaseEditor, error_index
+from .editor import CaseEditor
 from .files import FilesView
 from .group import TITLE as GROUP_TITLE
 from .group import GroupCaseView
@@ -321,11 +321,11 @@ class NyttokalkylApp(w.VBox):
             )
             self.alt_message.clear()
         except DomainError as exc:
-            index = error_index(exc.field)
-            if index is not None:
-                self.editor.show_item_error(index, exc.message)
-            else:
-                self.alt_message.error(exc.message)
+            match exc.path:
+                case ("items", int(index), *_):
+                    self.editor.show_item_error(index, exc.message)
+                case _:
+                    self.alt_message.error(exc.message)
             return None
         alternatives = list(self._alternatives)
         alternatives[self._alt] = alternative
@@ -334,7 +334,7 @@ class NyttokalkylApp(w.VBox):
                 self._base, alternatives=tuple(alternatives), realisation_plan=(), **parsed
             )
         except DomainError as exc:
-            if exc.field.startswith("alternatives"):
+            if exc.path[:1] == ("alternatives",):
                 self.alt_message.error(exc.message)
             else:
                 self.fields.show_error(exc.field, exc.message)

@@ -61,13 +61,14 @@ def parse_ramp(field: w.Text) -> tuple[float, ...]:
     """``25; 50; 100`` → (0.25, 0.5, 1.0); empty = no ramp-up. A DomainError names the box."""
     parts = [part for part in field.value.replace("%", "").split(";") if part.strip()]
     steps = []
-    for i, part in enumerate(parts, start=1):
+    for i, part in enumerate(parts):
+        where = f"{field.description}, steg {i + 1}"
         try:
-            value = fmt.parse_number(part, f"ramp[{i}]")
+            value = fmt.parse_number(part, ("ramp", i))
         except DomainError as exc:
-            raise DomainError(exc.field, f"{field.description}, steg {i}: {exc.message}") from None
+            raise DomainError(exc.path, f"{where}: {exc.message}") from None
         if not 0 <= value <= 100:
-            raise DomainError(f"ramp[{i}]", f"{field.description}, steg {i}: ange en andel mellan 0 och 100.")
+            raise DomainError(("ramp", i), f"{where}: ange en andel mellan 0 och 100.")
         steps.append(value / 100)
     return tuple(steps)
 
@@ -355,13 +356,3 @@ class CaseEditor(w.VBox):
             self.rows[index].message.error(text)
         else:
             self.message.error(text)
-
-
-def error_index(field: str) -> int | None:
-    """``items[3].label`` → 2 (0-based row), else None."""
-    if field.startswith("items[") and "]" in field:
-        try:
-            return int(field[len("items[") : field.index("]")]) - 1
-        except ValueError:
-            return None
-    return None
