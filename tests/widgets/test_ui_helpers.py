@@ -6,6 +6,7 @@ import pytest
 
 from widgets.errors import DomainError
 from widgets.ui.chart import SvgChart
+from widgets.ui.download import DownloadLink
 from widgets.ui.feedback import UNEXPECTED, Message, guarded
 from widgets.ui.html import tag
 
@@ -77,6 +78,21 @@ def test_the_error_state_is_a_value_not_read_from_the_markup():
     assert copy.kind == "warning" and copy.value == message.value
     message.clear()
     assert message.kind == "" and message.value == ""
+
+
+def test_a_download_link_carries_the_bytes_it_keeps():
+    """The link's data: URI holds the file the widget says it offers; clearing the link forgets the file."""
+    import base64
+    import re
+
+    link = DownloadLink()
+    link.set("plan <1>.md", "text/markdown", "Åtgärder".encode(), "Ladda ned")
+    assert (link.filename, link.mime, link.data) == ("plan <1>.md", "text/markdown", "Åtgärder".encode())
+    match = re.search(r'download="([^"]+)" href="data:text/markdown;base64,([^"]+)"', link.value)
+    assert match and match.group(1) == "plan &lt;1&gt;.md"
+    assert base64.b64decode(match.group(2)) == link.data
+    link.value = ""
+    assert (link.filename, link.mime, link.data) == ("", "", b"")
 
 
 def test_user_text_is_escaped():
