@@ -110,6 +110,7 @@ class LikertWidget(ExerciseBox):
         super().__init__(module, exercise, store, on_change)
         self._loading = False
         self.controls: dict[str, w.ToggleButtons] = {}  # built when the self-assessment is opened
+        self.scores: tuple[DimensionScore, ...] = ()  # the profile shown (empty before any answer)
 
     def build_body(self) -> list[w.Widget]:
         exercise = self.exercise
@@ -155,6 +156,7 @@ class LikertWidget(ExerciseBox):
     def draw(self) -> None:
         responses = self.responses()
         scores = guarded(self.message, lambda: likert_profile(self.exercise, responses)).value_or(None)
+        self.scores = scores if scores and responses else ()
         if not scores or not responses:
             self.summary.value = tag("p", "Svara på påståendena så visas din profil här.", cls="dk-muted")
             self.chart.layout.display = "none"

@@ -107,6 +107,8 @@ class GroupCaseView(w.VBox):
         self._on_saved = on_saved or (lambda _case, _source: None)
         self.base: GroupCase | None = None  # the version open in the calculator: what a save is based on
         self.conflict: GroupCase | None = None  # the latest version after a refused save
+        self.changes: list[Change] = []  # what that version changed, as its table shows it
+        self.mine_only: list[Change] = []  # what I changed and it did not
         self.group = fields.dropdown("Grupp", [(g, g) for g in groups], groups[0], "auto")
         self.group.layout.display = "flex" if len(groups) > 1 else "none"
         self.group_line = w.HTML(tag("p", f"Grupp: {groups[0]}") if len(groups) == 1 else "")
@@ -308,8 +310,8 @@ class GroupCaseView(w.VBox):
     def _show_conflict(self, current: GroupCase, mine: dict[str, Any], base_version: int) -> None:
         self.conflict = current
         base = self.base.data if self.base is not None and self.base.case_id == current.case_id else {}
-        theirs_changed = case_diff(base, mine, current.data)
-        mine_only = case_diff(base, current.data, mine)
+        self.changes = theirs_changed = case_diff(base, mine, current.data)
+        self.mine_only = mine_only = case_diff(base, current.data, mine)
         self.message.clear()
         self.conflict_message.error(conflict_text(current, base_version))
         if theirs_changed:
@@ -334,6 +336,7 @@ class GroupCaseView(w.VBox):
 
     def _hide_conflict(self) -> None:
         self.conflict = None
+        self.changes, self.mine_only = [], []
         self.conflict_box.layout.display = "none"
         self.conflict_message.clear()
         self.diff.value = ""
