@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError
+from .errors import ContentError, field_text
 from .paths import REPO_ROOT, SCHEMA_DIR
 
 _DROPPED_TAGS = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int"}
@@ -114,11 +114,13 @@ def schema_versions(kind: str) -> list[int]:
     return sorted(int(p.stem.rsplit(".v", 1)[1]) for p in SCHEMA_DIR.glob(f"{kind}.v*.json"))
 
 
-def _field(path: Any) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(filen)"
+def _field(path: Any, rows: bool = False) -> str:
+    """A jsonschema path as text; in a CSV file (``rows``) its first position is the row: ``rad 2.typ``."""
+    parts = tuple(str(p) if not isinstance(p, int) else p for p in path)
+    if rows and parts and isinstance(parts[0], int):
+        # jsonschema counts rows from 0; say "rad" and count from 1 like a spreadsheet's data rows, as staff would.
+        parts = (f"rad {parts[0] + 1}", *parts[1:])
+    return field_text(parts) or "(filen)"
 
 
 _TYPE_SV = {
@@ -132,9 +134,9 @@ _TYPE_SV = {
 }
 
 
-def _message_sv(error) -> tuple[str, str]:
-    """(field, Swedish message) for one jsonschema error."""
-    field = _field(error.absolute_path)
+def _message_sv(error, rows: bool = False) -> tuple[str, str]:
+    """(field, Swedish message) for one jsonschema error (``rows``: in a CSV file, see :func:`_field`)."""
+    field = _field(error.absolute_path, rows)
     v, arg = error.validator, error.validator_value
     if v == "required":
         missing = [name for name in arg if name not in (error.instance or {})]
@@ -183,11 +185,14 @@ def _message_sv(error) -> tuple[str, str]:
 NOT_A_MAPPING = "ska börja med fält (nyckel: värde), inte en lista eller text"
 
 
-def schema_problems(data: Any, kind: str, name: str, version: int | None = None) -> list[ContentError]:
+def schema_problems(
+    data: Any, kind: str, name: str, version: int | None = None, *, rows: bool = False
+) -> list[ContentError]:
     """Every way ``data`` breaks ``schemas/<kind>.v<version>.json``, ordered by field (empty: it is valid).
 
     The version is taken from the data's ``schema_version`` field when not given; data that is not a mapping, or
-    an unknown version, is the one problem then."""
+    an unknown version, is the one problem then. ``rows``: the data are a CSV file's rows, and a mistake names
+    its row (``rad 2.typ``)."""
     if version is None:
         if not isinstance(data, dict):
             return [ContentError(name, "(filen)", NOT_A_MAPPING)]
@@ -199,13 +204,13 @@ def schema_problems(data: Any, kind: str, name: str, version: int | None = None)
     errors = sorted(
         _validator(kind, version).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
     )
-    return [ContentError(name, *_message_sv(error)) for error in errors]
+    return [ContentError(name, *_message_sv(error, rows)) for error in errors]
 
 
-def validate(data: Any, kind: str, name: str, version: int | None = None) -> Any:
+def validate(data: Any, kind: str, name: str, version: int | None = None, *, rows: bool = False) -> Any:
     """Validate parsed content against ``schemas/<kind>.v<version>.json``: raise the first of
     :func:`schema_problems` (course staff who want them all call that)."""
-    problems = schema_problems(data, kind, name, version)
+    problems = schema_problems(data, kind, name, version, rows=rows)
     if problems:
         raise problems[0]
     return data
@@ -336,10 +341,6 @@ def load_csv(path: Path | str, kind: str, version: int = 1) -> list[dict[str, st
     text = _decode(raw, name)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = [{k: (v or "").strip() for k, v in row.items()} for row in reader]
-    try:
-        validate(rows, kind, name, version)
-    except ContentError as exc:
-        # jsonschema counts rows from 1 like a spreadsheet's data rows; say "rad" as staff would.
-        raise ContentError(name, exc.field.replace("[", "rad ", 1).replace("]", "", 1), exc.message) from None
+    validate(rows, kind, name, version, rows=True)
     _write_cached(cached, rows)
     return rows

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date as _format_date
 from babel.dates import format_time as _format_time
 from babel.numbers import format_decimal as _format_decimal
 from babel.numbers import format_percent as _format_percent
+
+if TYPE_CHECKING:
+    from .errors import FieldPath
 
 LOCALE = "sv_SE"
 MISSING = "saknas"
@@ -79,7 +83,7 @@ def time_range(start: dt.time, end: dt.time) -> str:
     return f"kl. {clock(start)}–{clock(end)}"
 
 
-def parse_number(text: str, field: str) -> float:
+def parse_number(text: str, field: str | FieldPath) -> float:
     """Parse a number a participant typed (``1 234,5``, ``1234.5``, ``3,5 %`` without the sign).
 
     Raises :class:`~widgets.errors.DomainError` with a Swedish message naming the field.

@@ -246,6 +246,21 @@ def test_bad_input_raises_a_swedish_domain_error_naming_the_field(build, field, 
     assert words.lower() in info.value.message.lower()
 
 
+def test_a_domain_error_says_where_as_a_path_and_as_text():
+    """Can a view match on where the error is, without reading it back out of the text?"""
+    with pytest.raises(DomainError) as info:
+        Alternative("A", (benefit("X", 1), benefit("X", 2)))
+    assert info.value.path == ("items", 1, "label") and info.value.field == "items[2].label"
+    with pytest.raises(DomainError) as info:
+        Driver("styck", quantity=Estimate(1), unit_price=Estimate(1), share=Estimate(1.2))
+    assert info.value.path == ("driver", "share", "likely")
+    outer = info.value.within("alternatives", 0, "items", 2)
+    assert outer.path == ("alternatives", 0, "items", 2, "driver", "share", "likely")
+    assert (
+        outer.field == "alternatives[1].items[3].driver.share.likely" and outer.message == info.value.message
+    )
+
+
 def test_alternative_by_name_and_unknown_alternative():
     case = make_case(benefit("Nytta", 1, from_year=0))
     assert evaluate(case, "Alt").alternative == "Alt"

@@ -352,3 +352,6 @@ def test_answers_that_cannot_be_read_are_said_in_the_progress_line(store, modul1
     widget.load()
     assert "Dina svar gick inte att läsa just nu." in widget.status.value
     assert 'role="alert"' in widget.status.value
+    assert widget.status.has_error and widget.status.kind == "error"  # kept as a value, like a Message's
+    widget.status.value = "<p>1 av 3 besvarade.</p>"  # the progress text written over it
+    assert not widget.status.has_error

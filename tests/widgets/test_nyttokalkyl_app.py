@@ -31,7 +31,8 @@ def app(store):
 
 
 def npv_text(app) -> str:
-    return app.key_figures.value.split("<dt>Nettonuvärde</dt><dd>", 1)[1].split("</dd>", 1)[0]
+    """The net present value as its card shows it."""
+    return app.key_figures.figures["Nettonuvärde"]
 
 
 def page_html(widget) -> str:
@@ -55,6 +56,7 @@ def walk(widget):
 def test_opens_on_the_first_example_with_the_model_npv(app):
     case = load_case(example_cases()[0])
     assert npv_text(app) == fmt.sek(evaluate(case).npv)
+    assert f"<dt>Nettonuvärde</dt><dd>{npv_text(app)}</dd>" in app.key_figures.value  # and its card shows it
     assert "<h1>Nyttokalkyl</h1>" in page_html(app)
     for label in ("Nuvärde av nyttor", "Nyttokostnadskvot", "NNK", "Återbetalningsår", "Internränta"):
         assert label in app.key_figures.value

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
-import re
 
 import pytest
 from openpyxl import load_workbook
@@ -21,8 +19,8 @@ def app():
     return nyttokalkyl_app()  # the default personal store in DIGIKOMP_DATA_DIR (a temp folder in tests)
 
 
-def link_bytes(html: str) -> bytes:
-    return base64.b64decode(re.search(r'base64,([^"]+)"', html).group(1))
+def link_bytes(link) -> bytes:
+    return link.data
 
 
 def upload(app, name: str, data: bytes) -> None:
@@ -68,7 +66,7 @@ def test_delete_asks_for_confirmation(app):
 def test_yaml_download_and_upload_round_trip(app):
     app.fields.rate.value = "2,5"
     app.tabs.selected_index = FILES
-    text = link_bytes(app.files.yaml_link.value).decode("utf-8")
+    text = link_bytes(app.files.yaml_link).decode("utf-8")
     assert parse_case(text) == app.case
     app.reset_button.click()
     upload(app, "min.yaml", text.encode("utf-8"))
@@ -108,15 +106,15 @@ def test_excel_and_markdown_exports(app):
     form.controls["follow_up"].value = "2026-10-01, 2027-04-01"
     assert app.case.realisation_plan[0].owner == "Kontaktcenterchefen"
     app.tabs.selected_index = FILES
-    wb = load_workbook(io.BytesIO(link_bytes(app.files.excel_link.value)))
+    wb = load_workbook(io.BytesIO(link_bytes(app.files.excel_link)))
     assert {"Antaganden", "Kalkyl", "Nyttorealiseringsplan"} <= set(wb.sheetnames)
     assert wb["Nyttorealiseringsplan"]["B2"].value == "Kontaktcenterchefen"
-    report = link_bytes(app.files.report_link.value).decode("utf-8")
+    report = link_bytes(app.files.report_link).decode("utf-8")
     assert report.startswith("# Nyttokalkyl: ")
     assert "## Nyttorealiseringsplan" in report and "2026-10-01, 2027-04-01" in report
     assert report.count("](data:image/svg+xml;base64,") >= 3  # cumulative, benefits, tornado
     assert "![Linjediagram: ackumulerat nuvärde" in report and "Teckenförklaring: " in report
-    yaml_text = link_bytes(app.files.yaml_link.value).decode("utf-8")
+    yaml_text = link_bytes(app.files.yaml_link).decode("utf-8")
     assert parse_case(yaml_text).realisation_plan == app.case.realisation_plan
 
 

@@ -10,7 +10,7 @@ from .. import fmt
 from ..ics import calendar_bytes, calendar_filename
 from ..paths import NOTEBOOKS_DIR
 from ..program import Event, Program, Session
-from ..ui.download import DownloadLink, download_html
+from ..ui.download import DownloadLink
 from ..ui.html import esc, link, tag
 
 ICS_MIME = "text/calendar"
@@ -92,7 +92,7 @@ class CalendarDownload(w.VBox):
             style={"description_width": "initial"},
         )
         self.link = DownloadLink()
-        self._files: dict[str, str] = {}
+        self._files: dict[str, tuple[str, str, bytes, str]] = {}
         self.choice.observe(self._on_choice_change, names="value")
         super().__init__([self.choice, self.link])
         self.add_class("dk-calendar")  # its link, apart from other downloads on the page
@@ -105,10 +105,10 @@ class CalendarDownload(w.VBox):
             ids = [key] if key else None
             count = sum(len(e.sessions) for e in self.program.events if ids is None or e.id in ids)
             what = self.choice.label if ids else "hela programmet"
-            self._files[key] = download_html(
+            self._files[key] = (
                 calendar_filename(self.program, ids),
                 ICS_MIME,
                 calendar_bytes(self.program, ids),
                 f"Ladda ned kalenderfil: {what} ({count} tillfällen, .ics)",
             )
-        self.link.value = self._files[key]
+        self.link.set(*self._files[key])

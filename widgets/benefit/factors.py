@@ -103,7 +103,7 @@ def optimism_bias_uplift(level: str = "undre", measure: str = "investeringsutgif
     """The Green Book uplift for IT-like projects (``undre`` = lower bound, ``övre`` = upper bound)."""
     table = OPTIMISM_BIAS_TABLE["utrustning/utveckling"]
     if measure not in table:
-        raise DomainError("optimism_bias.measure", texts.one_of("måttet", tuple(table)))
+        raise DomainError(("optimism_bias", "measure"), texts.one_of("måttet", tuple(table)))
     if level not in table[measure]:
-        raise DomainError("optimism_bias.level", texts.one_of("nivån", tuple(table[measure])))
+        raise DomainError(("optimism_bias", "level"), texts.one_of("nivån", tuple(table[measure])))
     return table[measure][level]

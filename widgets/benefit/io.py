@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import display_name, dump_yaml, load_yaml, parse_yaml_text, validate
-from ..errors import ContentError, DomainError
+from ..errors import ContentError, DomainError, FieldPath, field_text
 from ..paths import DATA_DIR
 from .model import Alternative, Case, Driver, Estimate, Item, OptimismBias, PlanEntry
 
@@ -27,13 +27,12 @@ _ESTIMATE_FIELDS = (
 
 
 @contextmanager
-def _at(name: str, prefix: str) -> Iterator[None]:
+def _at(name: str, prefix: FieldPath) -> Iterator[None]:
     """Turn a DomainError raised while building part of a case into ``file: prefix.field: message``."""
     try:
         yield
     except DomainError as exc:
-        field = f"{prefix}.{exc.field}" if prefix else exc.field
-        raise ContentError(name, field, exc.message) from None
+        raise ContentError(name, exc.within(*prefix).field, exc.message) from None
 
 
 def _estimate(value: Any) -> Estimate:
@@ -50,10 +49,12 @@ def _estimate(value: Any) -> Estimate:
     return Estimate(value)
 
 
-def _item(data: dict[str, Any], name: str, where: str) -> Item:
+def _item(data: dict[str, Any], name: str, where: FieldPath) -> Item:
     if "year" in data and ("from_year" in data or "to_year" in data):
         raise ContentError(
-            name, f"{where}.year", "ange antingen year (engångspost) eller from_year/to_year, inte båda"
+            name,
+            field_text((*where, "year")),
+            "ange antingen year (engångspost) eller from_year/to_year, inte båda",
         )
     if "year" in data:
         from_year = to_year = data["year"]
@@ -93,16 +94,14 @@ def _item(data: dict[str, Any], name: str, where: str) -> Item:
 def case_from_dict(data: dict[str, Any], name: str = "(kalkyl)") -> Case:
     """Build a case from schema-valid data; semantic errors raise ContentError naming the file and field."""
     alternatives = []
-    for a, alt in enumerate(data["alternatives"], start=1):
-        items = [
-            _item(it, name, f"alternatives[{a}].items[{i}]") for i, it in enumerate(alt["items"], start=1)
-        ]
-        with _at(name, f"alternatives[{a}]"):
+    for a, alt in enumerate(data["alternatives"]):
+        items = [_item(it, name, ("alternatives", a, "items", i)) for i, it in enumerate(alt["items"])]
+        with _at(name, ("alternatives", a)):
             alternatives.append(Alternative(alt["name"], tuple(items), alt.get("description", "")))
     bias = None
     if "optimism_bias" in data:
         ob = data["optimism_bias"]
-        with _at(name, ""):
+        with _at(name, ()):
             bias = OptimismBias(ob["uplift"], ob["source"], ob.get("applies_to", "investeringar"))
     plan = tuple(
         PlanEntry(**{**entry, "follow_up": tuple(entry.get("follow_up", ()))})
@@ -127,8 +126,8 @@ def case_from_dict(data: dict[str, Any], name: str = "(kalkyl)") -> Case:
             schema_version=data["schema_version"],
         )
     except DomainError as exc:
-        field = "discount_rate.value" if exc.field == "discount_rate" else exc.field
-        raise ContentError(name, field, exc.message) from None
+        path = ("discount_rate", "value") if exc.path == ("discount_rate",) else exc.path
+        raise ContentError(name, field_text(path), exc.message) from None
     benefits = {item.label for alt in case.alternatives for item in alt.items if item.kind == "nytta"}
     for i, entry in enumerate(case.realisation_plan, start=1):
         if entry.benefit not in benefits:

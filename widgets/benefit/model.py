@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..errors import DomainError
+from ..errors import DomainError, FieldPath
 from . import texts
 from .factors import ASEK_RATE, ASEK_SOURCE, salary_multiplier
 
@@ -23,7 +23,7 @@ MIN_RATE = -0.5  # lower real rates make (1 + r)^-t explode over long horizons
 MAX_LABEL = 200
 
 
-def _check_number(value: object, fld: str, what: str, maximum: float = MAX_FACTOR) -> float:
+def _check_number(value: object, fld: str | FieldPath, what: str, maximum: float = MAX_FACTOR) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise DomainError(fld, texts.must_be_number(what))
     if value < 0:
@@ -33,7 +33,7 @@ def _check_number(value: object, fld: str, what: str, maximum: float = MAX_FACTO
     return float(value)
 
 
-def _check_int(value: object, fld: str, what: str, low: int, high: int) -> int:
+def _check_int(value: object, fld: str | FieldPath, what: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise DomainError(fld, texts.must_be_integer(what))
     if value < low:
@@ -43,7 +43,7 @@ def _check_int(value: object, fld: str, what: str, low: int, high: int) -> int:
     return value
 
 
-def _check_text(value: object, fld: str, what: str) -> None:
+def _check_text(value: object, fld: str | FieldPath, what: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise DomainError(fld, texts.must_not_be_empty(what))
     if len(value) > MAX_LABEL:
@@ -71,10 +71,11 @@ class Estimate:
         if self.high is None:
             object.__setattr__(self, "high", self.likely)
 
-    def check(self, fld: str, what: str, maximum: float = MAX_FACTOR) -> None:
+    def check(self, fld: str | FieldPath, what: str, maximum: float = MAX_FACTOR) -> None:
         """Raise DomainError unless low ≤ likely ≤ high, all finite, non-negative and below ``maximum``."""
+        path = (fld,) if isinstance(fld, str) else fld
         for part, value in (("likely", self.likely), ("low", self.low), ("high", self.high)):
-            _check_number(value, f"{fld}.{part}", what, maximum)
+            _check_number(value, (*path, part), what, maximum)
         if not self.low <= self.likely <= self.high:
             raise DomainError(
                 fld,
@@ -110,17 +111,17 @@ class Driver:
 
     def __post_init__(self) -> None:
         if self.kind not in texts.DRIVER_KINDS:
-            raise DomainError("driver.kind", texts.one_of("beräkningssättet", texts.DRIVER_KINDS))
+            raise DomainError(("driver", "kind"), texts.one_of("beräkningssättet", texts.DRIVER_KINDS))
         needed = texts.DRIVER_FACTORS[self.kind]
         for name in needed:
             if name == "hourly_cost":
                 if (self.hourly_cost is None) == (self.monthly_salary is None):
                     raise DomainError(
-                        "driver.hourly_cost",
+                        ("driver", "hourly_cost"),
                         "Ange antingen timkostnad eller månadslön (en av dem, inte båda).",
                     )
             elif getattr(self, name) is None:
-                raise DomainError(f"driver.{name}", texts.must_not_be_empty(texts.FACTOR_LABELS[name]))
+                raise DomainError(("driver", name), texts.must_not_be_empty(texts.FACTOR_LABELS[name]))
         allowed = (*needed, "share", "monthly_salary")
         for name in (
             "hours_per_year",
@@ -132,17 +133,17 @@ class Driver:
         ):
             if getattr(self, name) is not None and name not in allowed:
                 raise DomainError(
-                    f"driver.{name}",
+                    ("driver", name),
                     f"{texts.cap(texts.FACTOR_LABELS[name])} hör inte till beräkningssättet {texts.quoted(self.kind)}.",
                 )
         for name, estimate, _ in self.factors():
             maximum = 1.0 if name == "share" else MAX_FACTOR
-            estimate.check(f"driver.{name}", texts.FACTOR_LABELS[name], maximum)
+            estimate.check(("driver", name), texts.FACTOR_LABELS[name], maximum)
         if self.monthly_salary is not None:
             try:
                 salary_multiplier(self.salary_method, self.po_rate)
             except DomainError as exc:
-                raise DomainError(f"driver.{exc.field}", exc.message) from None
+                raise exc.within("driver") from None
 
     def factors(self) -> list[tuple[str, Estimate, float]]:
         """``(name, estimate, multiplier)`` whose product is the amount per year."""
@@ -226,7 +227,7 @@ class Item:
             if not ok:
                 # Said in percent, as the editor's box shows it (the box's 25 is the model's 0.25).
                 raise DomainError(
-                    f"ramp[{i + 1}]",
+                    ("ramp", i),
                     f"Upptrappningen för {name}, steg {i + 1}: ange en andel mellan 0 och 100 %.",
                 )
 
@@ -279,7 +280,7 @@ class Alternative:
         for i, item in enumerate(self.items):
             if item.label in seen:
                 raise DomainError(
-                    f"items[{i + 1}].label",
+                    ("items", i, "label"),
                     f"Rubriken {texts.quoted(item.label)} finns redan – ge posten ett eget namn.",
                 )
             seen.add(item.label)
@@ -294,10 +295,10 @@ class OptimismBias:
     applies_to: str = texts.OB_INVESTMENTS
 
     def __post_init__(self) -> None:
-        _check_number(self.uplift, "optimism_bias.uplift", "optimismpåslaget", 3.0)
+        _check_number(self.uplift, ("optimism_bias", "uplift"), "optimismpåslaget", 3.0)
         if self.applies_to not in texts.OB_APPLIES_TO:
             raise DomainError(
-                "optimism_bias.applies_to", texts.one_of("påslaget gäller", texts.OB_APPLIES_TO)
+                ("optimism_bias", "applies_to"), texts.one_of("påslaget gäller", texts.OB_APPLIES_TO)
             )
 
     def applies(self, item: Item) -> bool:
@@ -363,7 +364,7 @@ class Case:
         for i, alternative in enumerate(self.alternatives):
             if alternative.name in names:
                 raise DomainError(
-                    f"alternatives[{i + 1}].name",
+                    ("alternatives", i, "name"),
                     f"Alternativet {texts.quoted(alternative.name)} finns redan.",
                 )
             names.add(alternative.name)

@@ -39,7 +39,7 @@ class CarbonPrice:
         est = Estimate(self.likely, low, high, source=self.source)
         est.check("price", "priset per ton CO2e", 1e7)
         if not self.source.strip():
-            raise DomainError("price.source", msg.PRICE_SOURCE)
+            raise DomainError(("price", "source"), msg.PRICE_SOURCE)
         return est
 
 

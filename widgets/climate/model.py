@@ -22,7 +22,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..errors import DomainError
+from ..errors import DomainError, FieldPath
 from . import messages as msg
 from .factors import Factor, Factors, default_factors
 
@@ -165,7 +165,9 @@ class Result:
         return self.video + self.devices_longer + self.data + self.compute
 
 
-def _number(value: object, fld: str, what: str, low: float, high: float, *, above: bool = False) -> float:
+def _number(
+    value: object, fld: str | FieldPath, what: str, low: float, high: float, *, above: bool = False
+) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise DomainError(fld, msg.NOT_A_NUMBER.format(what=what))
     if value < low or (above and value <= low):
@@ -185,7 +187,7 @@ def _n(value: float) -> str:
     return fmt.number(value, 0 if float(value).is_integer() else 2)
 
 
-def _factor(factors: Factors, factor_id: str, group: str, fld: str, what: str) -> Factor:
+def _factor(factors: Factors, factor_id: str, group: str, fld: str | FieldPath, what: str) -> Factor:
     try:
         factor = factors.get(factor_id)
     except KeyError:
@@ -198,15 +200,15 @@ def _factor(factors: Factors, factor_id: str, group: str, fld: str, what: str) -
 
 def meetings(m: Meetings, factors: Factors) -> tuple[Range, Range]:
     """(physical, video) kg CO2e per year."""
-    per_year = _number(m.per_year, "meetings.per_year", "antalet möten per år", 0, MAX_COUNT)
-    people = _number(m.participants, "meetings.participants", "antalet deltagare", 0, MAX_COUNT)
-    km = _number(m.km, "meetings.km", "sträckan per deltagare", 0, MAX_KM)
-    hours = _number(m.hours, "meetings.hours", "mötets längd", 0, 24)
-    mode = _factor(factors, m.mode, "resa", "meetings.mode", "färdsättet")
+    per_year = _number(m.per_year, ("meetings", "per_year"), "antalet möten per år", 0, MAX_COUNT)
+    people = _number(m.participants, ("meetings", "participants"), "antalet deltagare", 0, MAX_COUNT)
+    km = _number(m.km, ("meetings", "km"), "sträckan per deltagare", 0, MAX_KM)
+    hours = _number(m.hours, ("meetings", "hours"), "mötets längd", 0, 24)
+    mode = _factor(factors, m.mode, "resa", ("meetings", "mode"), "färdsättet")
     if mode.per == "fordon":
-        occupants = _number(m.occupants, "meetings.occupants", "antalet personer per bil", 1, 9)
+        occupants = _number(m.occupants, ("meetings", "occupants"), "antalet personer per bil", 1, 9)
         if people and occupants > people:
-            raise DomainError("meetings.occupants", msg.MORE_OCCUPANTS.format(n=_n(people)))
+            raise DomainError(("meetings", "occupants"), msg.MORE_OCCUPANTS.format(n=_n(people)))
         distance = people * km / occupants  # vehicle-km per meeting
     else:
         distance = people * km  # person-km per meeting
@@ -218,18 +220,18 @@ def meetings(m: Meetings, factors: Factors) -> tuple[Range, Range]:
     return physical, video
 
 
-def device_line(use: DeviceUse, factors: Factors, where: str = "devices[1]") -> DeviceLine:
-    device = _factor(factors, use.device, "enhet", f"{where}.device", "enheten")
-    count = _number(use.count, f"{where}.count", f"antalet {device.label.lower()}", 0, MAX_COUNT)
+def device_line(use: DeviceUse, factors: Factors, where: FieldPath = ("devices", 0)) -> DeviceLine:
+    device = _factor(factors, use.device, "enhet", (*where, "device"), "enheten")
+    count = _number(use.count, (*where, "count"), f"antalet {device.label.lower()}", 0, MAX_COUNT)
     current = _number(
-        use.current_years, f"{where}.current_years", "nuvarande livslängd", 0, MAX_YEARS, above=True
+        use.current_years, (*where, "current_years"), "nuvarande livslängd", 0, MAX_YEARS, above=True
     )
     longer = _number(
-        use.longer_years, f"{where}.longer_years", "den längre livslängden", 0, MAX_YEARS, above=True
+        use.longer_years, (*where, "longer_years"), "den längre livslängden", 0, MAX_YEARS, above=True
     )
     if longer < current:
         raise DomainError(
-            f"{where}.longer_years", msg.LONGER_SHORTER.format(longer=_n(longer), current=_n(current))
+            (*where, "longer_years"), msg.LONGER_SHORTER.format(longer=_n(longer), current=_n(current))
         )
     return DeviceLine(
         device,
@@ -241,20 +243,22 @@ def device_line(use: DeviceUse, factors: Factors, where: str = "devices[1]") -> 
 
 def compute_kwh(c: Compute, factors: Factors) -> float:
     """Green Algorithms: hours × PUE × (cores × W/core × usage + memory GB × W/GB) / 1000."""
-    hours = _number(c.hours_per_year, "compute.hours_per_year", "beräkningstimmarna per år", 0, MAX_HOURS)
-    cores = _number(c.cores, "compute.cores", "antalet kärnor", 0, 100_000)
-    watts = _number(c.watts_per_core, "compute.watts_per_core", "effekten per kärna", 0, 1_000)
-    usage = _number(c.usage, "compute.usage", "användningsgraden", 0, 1)
-    memory = _number(c.memory_gb, "compute.memory_gb", "minnet", 0, 1_000_000)
-    pue = factors.get("pue").likely if c.pue is None else _number(c.pue, "compute.pue", "PUE", 1, 5)
+    hours = _number(
+        c.hours_per_year, ("compute", "hours_per_year"), "beräkningstimmarna per år", 0, MAX_HOURS
+    )
+    cores = _number(c.cores, ("compute", "cores"), "antalet kärnor", 0, 100_000)
+    watts = _number(c.watts_per_core, ("compute", "watts_per_core"), "effekten per kärna", 0, 1_000)
+    usage = _number(c.usage, ("compute", "usage"), "användningsgraden", 0, 1)
+    memory = _number(c.memory_gb, ("compute", "memory_gb"), "minnet", 0, 1_000_000)
+    pue = factors.get("pue").likely if c.pue is None else _number(c.pue, ("compute", "pue"), "PUE", 1, 5)
     if hours and cores and not watts:
-        raise DomainError("compute.watts_per_core", msg.WATTS_NEEDED)
+        raise DomainError(("compute", "watts_per_core"), msg.WATTS_NEEDED)
     memory_w = factors.get("minne-watt-per-gb").likely
     return hours * pue * (cores * watts * usage + memory * memory_w) / 1000
 
 
 def data_kwh(d: DataUse, factors: Factors) -> float:
-    gb = _number(d.gb_per_year, "data.gb_per_year", "datamängden per år", 0, MAX_GB)
+    gb = _number(d.gb_per_year, ("data", "gb_per_year"), "datamängden per år", 0, MAX_GB)
     return gb * factors.get("data-kwh-per-gb").likely
 
 
@@ -269,11 +273,11 @@ def evaluate(choices: Choices, factors: Factors | None = None) -> Result:
     physical, video = meetings(choices.meetings, factors)
     lines = []
     seen: set[str] = set()
-    for i, use in enumerate(choices.devices, 1):
+    for i, use in enumerate(choices.devices):
         if use.device in seen:
-            raise DomainError(f"devices[{i}].device", msg.DEVICE_TWICE)
+            raise DomainError(("devices", i, "device"), msg.DEVICE_TWICE)
         seen.add(use.device)
-        lines.append(device_line(use, factors, f"devices[{i}]"))
+        lines.append(device_line(use, factors, ("devices", i)))
     intensity = _factor(factors, choices.electricity, "el", "electricity", "elintensiteten")
     d_kwh = data_kwh(choices.data, factors)
     c_kwh = compute_kwh(choices.compute, factors)

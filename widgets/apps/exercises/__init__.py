@@ -157,9 +157,10 @@ class ExercisesSection(w.VBox):
     def refresh_progress(self) -> None:
         if not self._loaded:
             return
-        counts = guarded(self.message, self.counts)
-        if counts is None:
+        counted = guarded(self.message, self.counts)
+        if not counted.ok:
             return
+        counts = counted.value
         self.progress.value = tag(
             "p",
             raw=tag("strong", "Dina framsteg: ")

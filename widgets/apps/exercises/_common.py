@@ -134,6 +134,7 @@ class StatusLine:
         self._heading = heading
         self._intro = heading.value
         self._value = ""
+        self.kind = ""  # as Message.kind
 
     @property
     def value(self) -> str:
@@ -142,29 +143,31 @@ class StatusLine:
     @value.setter
     def value(self, markup: str) -> None:
         self._value = markup
+        self.kind = ""  # markup written directly is no error the views can know of
         self._heading.value = self._intro + markup
 
-    def _say(self, cls: str, role: str, text: str) -> None:
+    def _say(self, kind: str, cls: str, role: str, text: str) -> None:
         self.value = tag("p", text, cls=cls, role=role)
+        self.kind = kind
 
     def error(self, text: str) -> None:
-        self._say("dk-error", "alert", text)
+        self._say("error", "dk-error", "alert", text)
 
     def warning(self, text: str) -> None:
-        self._say("dk-warning", "alert", text)
+        self._say("warning", "dk-warning", "alert", text)
 
     def ok(self, text: str) -> None:
-        self._say("dk-ok", "status", text)
+        self._say("ok", "dk-ok", "status", text)
 
     def info(self, text: str) -> None:
-        self._say("dk-muted", "status", text)
+        self._say("info", "dk-muted", "status", text)
 
     def clear(self) -> None:
         self.value = ""
 
     @property
     def has_error(self) -> bool:
-        return 'class="dk-error"' in self._value
+        return self.kind == "error"
 
 
 class ExerciseBox(Openable):
@@ -232,27 +235,27 @@ class ExerciseBox(Openable):
         the controls if they are built."""
         self._loaded = True
         answers = guarded(self.status, lambda: self.store.latest_answers(self.module, self.exercise.id))
-        if answers is None:
+        if not answers.ok:
             return  # the progress line says what went wrong
-        self.answers = dict(answers)
+        self.answers = dict(answers.value)
         if self.built:
-            self.show(answers)
-        self._update_status(answers)
+            self.show(answers.value)
+        self._update_status(answers.value)
 
-    def record(self, item_id: str, value, correct: bool | None = None):
-        """Save one answer as given; the progress line follows."""
+    def record(self, item_id: str, value, correct: bool | None = None) -> bool:
+        """Save one answer as given; the progress line follows. Says whether it was saved."""
         saved = guarded(
             self.message,
             lambda: self.store.record_answer(self.module, self.exercise.id, item_id, value, correct),
         )
-        if saved is not None:
-            self.answers[(self.exercise.id, item_id)] = saved
+        if saved.ok:
+            self.answers[(self.exercise.id, item_id)] = saved.value
             self.refresh_status()
-        return saved
+        return saved.ok
 
     def refresh_status(self) -> None:
         answers = guarded(self.message, lambda: self.store.latest_answers(self.module, self.exercise.id))
-        self._update_status(answers or {})
+        self._update_status(answers.value_or({}))
 
     def _update_status(self, answers) -> None:
         done, total = self.progress(answers)
@@ -271,8 +274,7 @@ class ExerciseBox(Openable):
         return answer.value if answer is not None else None
 
     def _reset(self) -> None:
-        removed = guarded(self.message, lambda: self.store.reset_exercise(self.module, self.exercise.id))
-        if removed is None:
+        if not guarded(self.message, lambda: self.store.reset_exercise(self.module, self.exercise.id)).ok:
             return
         self.answers = {}
         self.show({})

@@ -126,25 +126,28 @@ class CanvasWidget(ExerciseBox):
             row.message.clear()
             return  # shown by show(), or typed back to what is saved: nothing to save
         label = self.exercise.commitment_label
-        c = guarded(row.message, lambda: ws.parse_commitment(row.n, row.text.value, row.date.value, label))
-        if c is None:
+        parsed = guarded(
+            row.message, lambda: ws.parse_commitment(row.n, row.text.value, row.date.value, label)
+        )
+        if not parsed.ok:
             return
+        c = parsed.value
         value = {"text": c.text, "date": c.date.isoformat() if c.date else ""}
-        if self.record(commitment_item(row.n), value) is not None and c.text:
+        if self.record(commitment_item(row.n), value) and c.text:
             when = f" till {fmt.date(c.date)}" if c.date else " (inget datum än)"
             row.message.ok(f"Sparat{when}.")
 
     def save_all(self) -> None:
         """Save every field as it stands (a field still in focus has not sent its text yet)."""
         answers = guarded(self.message, lambda: self.store.latest_answers(self.module, self.exercise.id))
-        if answers is None:
+        if not answers.ok:
             return
-        self.answers = dict(answers)  # as saved now (another tab may have saved since)
-        stored = ws.field_values(self.exercise, answers)
+        self.answers = dict(answers.value)  # as saved now (another tab may have saved since)
+        stored = ws.field_values(self.exercise, answers.value)
         for field_id, control in self.fields.items():
-            if control.value != stored.get(field_id, "") and self.record(field_id, control.value) is None:
+            if control.value != stored.get(field_id, "") and not self.record(field_id, control.value):
                 return
-        plan = {c.n: c for c in ws.commitments(self.exercise, answers)}
+        plan = {c.n: c for c in ws.commitments(self.exercise, answers.value)}
         for row in self.rows:
             if not self._as_saved(row, plan[row.n]):
                 self._commitment_changed(row)
@@ -176,9 +179,10 @@ class CanvasWidget(ExerciseBox):
         if not self.loaded:
             self.digest.value = ""
             return
-        groups = guarded(self.message, self.sections)
-        if groups is None:
+        found = guarded(self.message, self.sections)
+        if not found.ok:
             return
+        groups = found.value
         if not groups:
             body = tag(
                 "p", "Du har inte skrivit i lärloggen eller gjort några övningar ännu.", cls="dk-muted"
@@ -213,23 +217,28 @@ class CanvasWidget(ExerciseBox):
         if self.message.has_error:
             return
         data = guarded(self.message, build)
-        if data is not None:
-            self.download.set(ws.filename(self.exercise, "docx"), DOCX, data, "Ladda ned Word-dokumentet")
+        if data.ok:
+            self.download.set(
+                ws.filename(self.exercise, "docx"), DOCX, data.value, "Ladda ned Word-dokumentet"
+            )
             self.message.ok("Word-dokumentet är klart – använd länken nedan.")
 
     def make_ics(self) -> None:
         self.save_all()
         if self.message.has_error:
             return
-        plan = guarded(self.message, lambda: ws.dated(self._current()[1]))
-        if plan is None:
+        dated = guarded(self.message, lambda: ws.dated(self._current()[1]))
+        if not dated.ok:
             return
+        plan = dated.value
         if not plan:
             self.message.error("Skriv minst ett åtagande med datum, så blir det en påminnelse.")
             return
         data = guarded(self.message, lambda: ws.to_ics(self.module, self.exercise, plan))
-        if data is not None:
-            self.download.set(ws.filename(self.exercise, "ics"), ICS, data, "Ladda ned påminnelserna (.ics)")
+        if data.ok:
+            self.download.set(
+                ws.filename(self.exercise, "ics"), ICS, data.value, "Ladda ned påminnelserna (.ics)"
+            )
             count = len(plan)
             self.message.ok(
                 f"{count} {'påminnelse' if count == 1 else 'påminnelser'} klara – använd länken nedan."

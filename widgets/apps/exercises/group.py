@@ -59,10 +59,10 @@ class ExerciseGroupWidget(Openable):
             return
         module = self.content.module
         answers = guarded(self.status, lambda: self.store.latest_answers(module))
-        if answers is None:
+        if not answers.ok:
             return
         part = ModuleContent(module, "", tuple(self.exercises))
-        rows = module_progress(part, answers).exercises
+        rows = module_progress(part, answers.value).exercises
         done = sum(r.complete for r in rows)
         self.status.value = tag("p", f"{done} av {len(rows)} genomförda.", cls="dk-muted")
 

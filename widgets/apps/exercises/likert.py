@@ -110,6 +110,7 @@ class LikertWidget(ExerciseBox):
     def __init__(self, module: str, exercise: Likert, store: PersonalStore, on_change=None) -> None:
         super().__init__(module, exercise, store, on_change)
         self.controls: dict[str, w.ToggleButtons] = {}  # built when the self-assessment is opened
+        self.scores: tuple[DimensionScore, ...] = ()  # the profile shown (empty before any answer)
 
     def build_body(self) -> list[w.Widget]:
         exercise = self.exercise
@@ -144,7 +145,7 @@ class LikertWidget(ExerciseBox):
         def on_value(change) -> None:
             if change["new"] is None or change["new"] == self.saved_value(statement_id):
                 return  # no answer, or the saved one shown by show()
-            if self.record(statement_id, int(change["new"])) is not None:
+            if self.record(statement_id, int(change["new"])):
                 self.draw()
 
         return on_value
@@ -154,13 +155,14 @@ class LikertWidget(ExerciseBox):
 
     def draw(self) -> None:
         responses = self.responses()
-        scores = guarded(self.message, lambda: likert_profile(self.exercise, responses))
+        scores = guarded(self.message, lambda: likert_profile(self.exercise, responses)).value_or(None)
+        self.scores = scores if scores and responses else ()
         if not scores or not responses:
             self.summary.value = tag("p", "Svara på påståendena så visas din profil här.", cls="dk-muted")
             self.chart.layout.display = "none"
             return
         alt = profile_alt(self.exercise, scores)
-        drawing = guarded(self.message, lambda: profile_chart(self.exercise, scores, alt))
+        drawing = guarded(self.message, lambda: profile_chart(self.exercise, scores, alt)).value_or(None)
         rows = "".join(
             tag(
                 "li",

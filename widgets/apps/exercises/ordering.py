@@ -118,9 +118,10 @@ class OrderingWidget(ExerciseBox):
 
     def submit(self) -> OrderingResult | None:
         order = list(self.order)
-        result = guarded(self.message, lambda: score_ordering(self.exercise, order))
-        if result is None:
+        scored = guarded(self.message, lambda: score_ordering(self.exercise, order))
+        if not scored.ok:
             return None
+        result = scored.value
         self.record(self.exercise.id, {"order": order}, result.correct)
         self.feedback.value = ordering_feedback_html(self.exercise, order, result)
         return result
@@ -131,8 +132,10 @@ class OrderingWidget(ExerciseBox):
         self.message.clear()
         if order and sorted(order) == sorted(self._texts):
             self._set_order(order, selected=order[0])
-            result = guarded(self.message, lambda: score_ordering(self.exercise, order))
-            self.feedback.value = ordering_feedback_html(self.exercise, order, result) if result else ""
+            scored = guarded(self.message, lambda: score_ordering(self.exercise, order))
+            self.feedback.value = (
+                ordering_feedback_html(self.exercise, order, scored.value) if scored.ok else ""
+            )
         else:
             self._set_order(start_order(self.exercise), selected=None)
             self.feedback.value = ""

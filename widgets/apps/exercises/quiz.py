@@ -104,10 +104,11 @@ class ChoiceView(w.VBox):
 
     def submit(self) -> ChoiceResult | None:
         selected = self.selected
-        result = guarded(self.message, lambda: check_choice(self.question, selected))
-        if result is None:
+        checked = guarded(self.message, lambda: check_choice(self.question, selected))
+        if not checked.ok:
             self.feedback.value = ""
             return None
+        result = checked.value
         self._save(self.question.id, {"selected": selected}, result.correct)
         self.feedback.value = choice_feedback_html(result)
         return result
@@ -122,7 +123,11 @@ class ChoiceView(w.VBox):
             for c, box in zip(self.question.choices, self.boxes, strict=True):
                 box.value = c.id in selected
         self.message.clear()
-        result = guarded(self.message, lambda: check_choice(self.question, selected)) if selected else None
+        result = (
+            guarded(self.message, lambda: check_choice(self.question, selected)).value_or(None)
+            if selected
+            else None
+        )
         self.feedback.value = choice_feedback_html(result) if result else ""
 
 
@@ -152,10 +157,11 @@ class NumericView(w.VBox):
 
     def submit(self) -> NumericResult | None:
         raw = self.field.value
-        result = guarded(self.message, lambda: check_numeric(self.question, raw))
-        if result is None:
+        checked = guarded(self.message, lambda: check_numeric(self.question, raw))
+        if not checked.ok:
             self.feedback.value = ""
             return None
+        result = checked.value
         self._save(self.question.id, {"value": result.value}, result.correct)
         self.feedback.value = numeric_feedback_html(result)
         return result
@@ -168,7 +174,7 @@ class NumericView(w.VBox):
             self.feedback.value = ""
             return
         self.field.value = fmt.number(number, 4).rstrip("0").rstrip(",") if number % 1 else fmt.number(number)
-        result = guarded(self.message, lambda: check_numeric(self.question, float(number)))
+        result = guarded(self.message, lambda: check_numeric(self.question, float(number))).value_or(None)
         self.feedback.value = numeric_feedback_html(result) if result else ""
 
 

@@ -122,7 +122,7 @@ class ScanWidget(ExerciseBox):
     # --- changing the list ---------------------------------------------------------------------------------------
 
     def add_factor(self) -> None:
-        factor = guarded(
+        parsed = guarded(
             self.form_message,
             lambda: model.parse_factor(
                 self.exercise,
@@ -133,8 +133,9 @@ class ScanWidget(ExerciseBox):
                 self.impact.value,
             ),
         )
-        if factor is None:
+        if not parsed.ok:
             return
+        factor = parsed.value
         if self._save([*self.items, factor]):
             self.text.value = ""
             self.likelihood.value = self.impact.value = None
@@ -146,7 +147,7 @@ class ScanWidget(ExerciseBox):
             self.form_message.ok(f"Faktorn ”{gone.text}” är borttagen.")
 
     def _save(self, items: list[model.Factor]) -> bool:
-        if self.record(self.exercise.id, model.encode(items)) is None:
+        if not self.record(self.exercise.id, model.encode(items)):
             return False
         self.items = items
         self.draw()
@@ -194,16 +195,18 @@ class ScanWidget(ExerciseBox):
             for title, inside in model.by_quadrant(scan, items)
         )
         drawing = guarded(self.message, lambda: model.chart(scan, items))
-        if drawing is not None:
-            self.chart.show(drawing)
+        if drawing.ok:
+            self.chart.show(drawing.value)
 
     def make_docx(self) -> None:
         def build() -> bytes:
             return model.to_docx(self.exercise, ex.load_module(self.module).title, self.items)
 
         data = guarded(self.message, build)
-        if data is not None:
-            self.download.set(f"digikomp-{self.exercise.id}.docx", DOCX, data, "Ladda ned Word-dokumentet")
+        if data.ok:
+            self.download.set(
+                f"digikomp-{self.exercise.id}.docx", DOCX, data.value, "Ladda ned Word-dokumentet"
+            )
             self.message.ok("Word-dokumentet är klart – använd länken nedan.")
 
     def status_text(self, done: int, total: int) -> str:

@@ -133,14 +133,13 @@ class ScenarioWidget(ExerciseBox):
         return b
 
     def choose(self, card_id: str, option_id: str) -> None:
-        step = guarded(self.message, lambda: scenario_next(self.exercise, card_id, option_id))
-        if step is None:
+        if not guarded(self.message, lambda: scenario_next(self.exercise, card_id, option_id)).ok:
             return
-        if self.record(card_id, {"option": option_id}) is None:
+        if not self.record(card_id, {"option": option_id}):
             return
-        answers = (
-            guarded(self.message, lambda: self.store.latest_answers(self.module, self.exercise.id)) or {}
-        )
+        answers = guarded(
+            self.message, lambda: self.store.latest_answers(self.module, self.exercise.id)
+        ).value_or({})
         path, waiting = walk(self.exercise, answers)
         self._render(path, waiting)
 

@@ -62,9 +62,9 @@ class GroupChooser(w.VBox):
     def load(self) -> bool:
         """Read who the user is and their groups; False (the message says why) if the service did not answer."""
         found = guarded(self._message, lambda: (self.store.teacher, list(self.store.visible_groups())))
-        if found is None:
+        if not found.ok:
             return False
-        self.teacher, groups = found
+        self.teacher, groups = found.value
         if self.fixed is not None:
             self.groups = [self.fixed]
             self.children = []

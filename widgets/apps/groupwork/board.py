@@ -136,7 +136,7 @@ class GroupBoard(w.VBox):
         if not self.loaded:  # the message says why; "Uppdatera" asks again
             self.children = [self.heading, self.message, self.refresh_button]
             return
-        self.me = guarded(self.message, lambda: self.store.user)
+        self.me = guarded(self.message, lambda: self.store.user).value_or(None)
         self.refresh()
 
     def refresh(self) -> None:
@@ -151,13 +151,15 @@ class GroupBoard(w.VBox):
             self.children = [self.heading, self.chooser, self.message]
             return
         notes = guarded(self.message, lambda: store.board(group, self.board_id))
-        if notes is None:
+        if not notes.ok:
             self.children = [self.heading, self.chooser, self.message, self.refresh_button]
             return
-        self.notes = notes
+        self.notes = notes.value
         self.dot_state = None
         if self.dots is not None:
-            self.dot_state = guarded(self.dots_message, lambda: store.dot_state(group, self.board_id))
+            self.dot_state = guarded(
+                self.dots_message, lambda: store.dot_state(group, self.board_id)
+            ).value_or(None)
         self._render()
 
     # --- writing -------------------------------------------------------------------------------------------
@@ -176,14 +178,15 @@ class GroupBoard(w.VBox):
             return None
         step = self.current_step
         private = step is not None and step.private
-        note = guarded(
+        posted = guarded(
             self.message,
             lambda: store.post_note(
                 group, self.board_id, text.strip(), step=step.id if step else None, shared=not private
             ),
         )
-        if note is None:
+        if not posted.ok:
             return None
+        note = posted.value
         if self._on_posted is not None:
             self._on_posted(note)
         self.refresh()
@@ -210,7 +213,7 @@ class GroupBoard(w.VBox):
         store = self.store
         if (
             store is None
-            or guarded(self.message, lambda: store.update_note(note.group, note.id, **change)) is None
+            or not guarded(self.message, lambda: store.update_note(note.group, note.id, **change)).ok
         ):
             return
         self.refresh()
@@ -220,9 +223,10 @@ class GroupBoard(w.VBox):
         store = self.store
         if store is None:
             return
-        gone = guarded(self.message, lambda: store.delete_note(note.group, note.id))
-        if gone is None:
+        deleted = guarded(self.message, lambda: store.delete_note(note.group, note.id))
+        if not deleted.ok:
             return
+        gone = deleted.value
         self.refresh()
         self.message.ok(
             f"Lappen ”{short(note.text)}” är borttagen." if gone else "Lappen fanns inte längre på tavlan."
@@ -240,10 +244,7 @@ class GroupBoard(w.VBox):
                 f"Ta bort {dots_text(total - n)} innan du sparar."
             )
             return
-        if (
-            guarded(self.dots_message, lambda: store.set_dots(group, self.board_id, allocation) or True)
-            is None
-        ):
+        if not guarded(self.dots_message, lambda: store.set_dots(group, self.board_id, allocation)).ok:
             return
         self.refresh()
         self.dots_message.ok(f"Dina prickar är sparade ({total} av {n}).")
@@ -253,10 +254,7 @@ class GroupBoard(w.VBox):
         if store is None or group is None or state is None:
             return
         show = not state.revealed
-        if (
-            guarded(self.dots_message, lambda: store.reveal(group, f"dots:{self.board_id}", show) or True)
-            is None
-        ):
+        if not guarded(self.dots_message, lambda: store.reveal(group, f"dots:{self.board_id}", show)).ok:
             return
         self.refresh()
         self.dots_message.ok(

@@ -130,11 +130,11 @@ class DilemmaVote(w.VBox):
             self.children = [self.heading, self.chooser, self.message]
             return
         state = guarded(self.message, lambda: store.vote_state(group, self.poll_id))
-        if state is None:
+        if not state.ok:
             self.children = [self.heading, self.chooser, self.message, self.refresh_button]
             return
-        self.state = state
-        self._render(state)
+        self.state = state.value
+        self._render(state.value)
 
     def vote(self) -> None:
         store, group, choice = self.store, self.group, self.choice.value if self.store is not None else None
@@ -143,7 +143,7 @@ class DilemmaVote(w.VBox):
         if choice is None:
             self.message.error("Välj ett alternativ innan du röstar.")
             return
-        if guarded(self.message, lambda: store.cast_vote(group, self.poll_id, choice) or True) is None:
+        if not guarded(self.message, lambda: store.cast_vote(group, self.poll_id, choice)).ok:
             return
         self.refresh()
         text = dict(self.options)[choice]
@@ -154,7 +154,7 @@ class DilemmaVote(w.VBox):
         if store is None or group is None or state is None:
             return
         show = not state.revealed
-        if guarded(self.message, lambda: store.reveal(group, self.poll_id, show) or True) is None:
+        if not guarded(self.message, lambda: store.reveal(group, self.poll_id, show)).ok:
             return
         self.refresh()
         self.message.ok(

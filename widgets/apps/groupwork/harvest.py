@@ -94,8 +94,8 @@ class HarvestView(w.VBox):
         if board_id is None:
             self.body.value = tag("p", "Det finns ingen tavla att visa skörden från.")
             return
-        notes = guarded(self.message, lambda: store.harvest(board_id))
-        if notes is None:
+        harvested = guarded(self.message, lambda: store.harvest(board_id))
+        if not harvested.ok:
             return  # the message says why; what was shown stays
-        self.notes = notes
+        self.notes = notes = harvested.value
         self.body.value = harvest_html(notes)

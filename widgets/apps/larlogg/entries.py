@@ -160,9 +160,10 @@ class EntryView(w.VBox):
     def save_edit(self, text: str | None = None) -> Entry | None:
         if text is None:
             text = self.editor.value if self.editor is not None else self.entry.text
-        entry = guarded(self.message, lambda: self.store.edit_entry(self.entry.id, text))
-        if entry is None:
+        edited = guarded(self.message, lambda: self.store.edit_entry(self.entry.id, text))
+        if not edited.ok:
             return None
+        entry = edited.value
         if entry.shared_with and self.shared is not None:
             # The group sees the current text: an edit of a shared entry updates the group's copy.
             guarded(
@@ -182,7 +183,7 @@ class EntryView(w.VBox):
         if self.extra.children and getattr(self.extra.children[0], "_dk_history", False):
             self.extra.children = []
             return
-        revisions = guarded(self.message, lambda: self.store.revisions(self.entry.id)) or []
+        revisions = guarded(self.message, lambda: self.store.revisions(self.entry.id)).value_or([])
         items = "".join(
             tag("li", raw=tag("p", raw=tag("strong", f"Sparad {when_text(r.saved)}")) + text_html(r.text))
             for r in reversed(revisions)
@@ -194,8 +195,7 @@ class EntryView(w.VBox):
     # --- delete and share ----------------------------------------------------------------------------------
 
     def _delete(self) -> None:
-        done = guarded(self.message, lambda: sharing.delete_entry(self.store, self.shared, self.entry.id))
-        if done is None:
+        if not guarded(self.message, lambda: sharing.delete_entry(self.store, self.shared, self.entry.id)).ok:
             return
         self.deleted = True
         self.html.value = tag("p", "Anteckningen är raderad.", role="status")
@@ -206,14 +206,16 @@ class EntryView(w.VBox):
             self._on_change()
 
     def _share(self, group: str) -> None:
-        if guarded(self.message, lambda: sharing.share_entry(self.store, self.shared, self.entry.id, group)):
+        if guarded(
+            self.message, lambda: sharing.share_entry(self.store, self.shared, self.entry.id, group)
+        ).ok:
             self._refresh(self.store.entry(self.entry.id))
             self.message.ok(f"Anteckningen är delad med gruppen {group}.")
 
     def _unshare(self) -> None:
         entry = guarded(self.message, lambda: sharing.unshare_entry(self.store, self.shared, self.entry.id))
-        if entry is not None:
-            self._refresh(entry)
+        if entry.ok:
+            self._refresh(entry.value)
             self.message.ok("Anteckningen är privat igen.")
 
 

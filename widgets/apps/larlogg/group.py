@@ -54,11 +54,11 @@ class GroupShared(w.VBox):
     def refresh(self) -> None:
         if self.shared is None or not self.groups:
             return
-        me = guarded(self.message, lambda: self.shared.user)
+        me = guarded(self.message, lambda: self.shared.user).value_or(None)
         parts = []
         for group in self.groups:
             items = guarded(self.message, lambda g=group: self.shared.shared_items(g, self.module))
-            if items is None:
+            if not items.ok:
                 return  # the message says why; what was shown stays
-            parts.append(group_html(group, items, me))
+            parts.append(group_html(group, items.value, me))
         self.list.value = "".join(parts)

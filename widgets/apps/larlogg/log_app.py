@@ -150,9 +150,9 @@ class LogApp(w.VBox):
 
     def refresh_progress(self) -> None:
         rows = guarded(self.notice, self._progress_rows)
-        if rows is not None:
+        if rows.ok:
             self.progress.value = table(
-                ["Modul", "Klart", "Anteckningar"], rows, numeric={2}, caption="Framsteg per modul"
+                ["Modul", "Klart", "Anteckningar"], rows.value, numeric={2}, caption="Framsteg per modul"
             )
 
     def _progress_rows(self) -> list[list[object]]:
@@ -174,10 +174,10 @@ class LogApp(w.VBox):
         query = self.query.value.strip()
         module = self.module.value or None
         found = guarded(self.result, lambda: self.store.search(query, module))
-        if found is None:
+        if not found.ok:
             return None
-        self.show(found, query)
-        return found
+        self.show(found.value, query)
+        return found.value
 
     def clear_search(self) -> None:
         self.query.value = ""
@@ -185,7 +185,7 @@ class LogApp(w.VBox):
         self.search()
 
     def show(self, entries: list[Entry], query: str) -> None:
-        groups = guarded(self.result, self.shared.groups) if self.shared is not None else []
+        groups = guarded(self.result, self.shared.groups).value_or(None) if self.shared is not None else []
         by_module = export.group_by_module(entries, self.titles)
         if query:
             self.result.info(f"{count_text(len(entries))} innehåller ”{query}”.")
@@ -222,9 +222,10 @@ class LogApp(w.VBox):
 
     def export(self, kind: str) -> bytes | None:
         module = self.export_what.value or None
-        entries = guarded(self.export_message, lambda: self.store.entries(module))
-        if entries is None:
+        listed = guarded(self.export_message, lambda: self.store.entries(module))
+        if not listed.ok:
             return None
+        entries = listed.value
         if not entries:
             self.download.value = ""
             self.export_message.info("Det finns inga anteckningar att exportera.")
@@ -245,12 +246,12 @@ class LogApp(w.VBox):
                 lambda: export.to_docx(entries, self.titles, module=module, generated=now),
             )
             filename, mime, label = f"{stem}.docx", DOCX, "Ladda ned Word-filen"
-        if data is None:
+        if not data.ok:
             return None
         what = self.titles.get(module, module) if module else "hela lärloggen"
-        self.download.set(filename, mime, data, f"{label} ({what}, {count_text(len(entries))})")
+        self.download.set(filename, mime, data.value, f"{label} ({what}, {count_text(len(entries))})")
         self.export_message.ok(f"Filen {filename} är klar att ladda ned.")
-        return data
+        return data.value
 
     # --- delete all ----------------------------------------------------------------------------------------
 
@@ -266,9 +267,10 @@ class LogApp(w.VBox):
                 "Det du delar med läraren kunde inte tas bort just nu, så ingenting har raderats. Försök igen."
             )
             return None
-        counts = guarded(self.delete_message, lambda: sharing.delete_all_my_data(self.store, self.shared))
-        if counts is None:
+        deleted = guarded(self.delete_message, lambda: sharing.delete_all_my_data(self.store, self.shared))
+        if not deleted.ok:
             return None
+        counts = deleted.value
         self.understood.value = False
         self.download.value = ""
         self.everything.clear()

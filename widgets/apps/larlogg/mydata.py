@@ -90,12 +90,14 @@ class MyDataDownload(w.VBox):
         )
 
     def build(self) -> bytes | None:
-        data = guarded(self.message, lambda: mydata.collect(self.store, self.shared, self.titles))
-        if data is None:
+        collected = guarded(self.message, lambda: mydata.collect(self.store, self.shared, self.titles))
+        if not collected.ok:
             return None
-        archive = guarded(self.message, lambda: mydata.to_zip(data, self.titles))
-        if archive is None:
+        data = collected.value
+        zipped = guarded(self.message, lambda: mydata.to_zip(data, self.titles))
+        if not zipped.ok:
             return None
+        archive = zipped.value
         name = mydata.zip_name(data)
         self.download.set(name, mydata.ZIP_MIME, archive, f"Ladda ned {name} (alla mina uppgifter)")
         found = [counted(n, label) for label, n in data.counts.items() if n]

@@ -59,11 +59,9 @@ class ProgressReporter:
         if (done, total) == self.sent:
             return
         probe = Message()
-        on = guarded(probe, lambda: sharing_on(self.store))
-        if not on:
+        if not guarded(probe, lambda: sharing_on(self.store)).value_or(False):
             return
-        guarded(probe, lambda: self.shared.share_progress(self.module, done, total))
-        if probe.has_error:
+        if not guarded(probe, lambda: self.shared.share_progress(self.module, done, total)).ok:
             log.warning("progress not shared: %s", probe.value)
             if self.message is not None:
                 self.message.warning("Din framgång kunde inte delas med läraren just nu. Försök igen senare.")
@@ -103,8 +101,8 @@ class ProgressSharing(w.VBox):
 
     def load(self) -> None:
         """Show the stored choice (and, when on, share counts that changed since)."""
-        on = guarded(self.message, lambda: sharing_on(self.store))
-        self.sharing = bool(on)
+        on = bool(guarded(self.message, lambda: sharing_on(self.store)).value_or(False))
+        self.sharing = on
         self.checkbox.value = self.sharing
         if on:
             self.share_all()
@@ -123,8 +121,7 @@ class ProgressSharing(w.VBox):
             self.checkbox.value = False
             guarded(Message(), self.shared.stop_sharing_progress)  # nothing half shared stays behind
             return False
-        guarded(self.message, lambda: self.store.set_setting(SHARE_PROGRESS, True))
-        if self.message.has_error:
+        if not guarded(self.message, lambda: self.store.set_setting(SHARE_PROGRESS, True)).ok:
             self.checkbox.value = False
             guarded(Message(), self.shared.stop_sharing_progress)
             return False
@@ -133,28 +130,28 @@ class ProgressSharing(w.VBox):
         return True
 
     def switch_off(self) -> bool:
-        guarded(self.message, self.shared.stop_sharing_progress)
-        if self.message.has_error:
+        if not guarded(self.message, self.shared.stop_sharing_progress).ok:
             self.checkbox.value = True
             return False
         self.sharing = False
         self.sent.clear()
-        guarded(self.message, lambda: self.store.set_setting(SHARE_PROGRESS, False))
-        if not self.message.has_error:
+        if guarded(self.message, lambda: self.store.set_setting(SHARE_PROGRESS, False)).ok:
             self.message.ok("Du delar inte längre din framgång. Det du har delat är borttaget.")
         return True
 
     def share_all(self) -> bool:
         """Share every module's counts that differ from what was last shared; False after showing an error."""
         for module, content in self.contents.items():
-            counts = guarded(self.message, lambda content=content: exercise_counts(content, self.store))
-            if counts is None:
+            counted = guarded(self.message, lambda content=content: exercise_counts(content, self.store))
+            if not counted.ok:
                 return False
+            counts = counted.value
             if self.sent.get(module) == counts:
                 continue
             done, total = counts
-            guarded(self.message, lambda m=module, d=done, t=total: self.shared.share_progress(m, d, t))
-            if self.message.has_error:
+            if not guarded(
+                self.message, lambda m=module, d=done, t=total: self.shared.share_progress(m, d, t)
+            ).ok:
                 return False
             self.sent[module] = counts
         return True
@@ -164,8 +161,7 @@ class ProgressSharing(w.VBox):
         False (after saying why beside the checkbox) when that failed."""
         if not self.checkbox.value:
             return True
-        guarded(self.message, self.shared.stop_sharing_progress)
-        if self.message.has_error:
+        if not guarded(self.message, self.shared.stop_sharing_progress).ok:
             return False
         self.sent.clear()
         return True

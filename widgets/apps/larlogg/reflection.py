@@ -135,9 +135,9 @@ class ReflectionWidget(w.VBox):
 
     def refresh_entries(self) -> None:
         entries = guarded(self.message, lambda: self.store.entries(self.module))
-        groups = guarded(self.message, self.shared.groups) if self.shared is not None else []
-        if entries is not None:
-            self.entries.set_entries(list(reversed(entries)), groups or [])
+        groups = guarded(self.message, self.shared.groups).value_or(None) if self.shared is not None else []
+        if entries.ok:
+            self.entries.set_entries(list(reversed(entries.value)), groups or [])
         self.group.show(groups or [])
         if groups is None:  # the group service did not answer; the message says so
             self._retry_groups()
@@ -160,7 +160,7 @@ class ReflectionWidget(w.VBox):
         self.refresh_entries()
 
     def _show_draft(self, prompt_id: str) -> None:
-        draft = guarded(self.message, lambda: self.store.draft(self.module, prompt_id))
+        draft = guarded(self.message, lambda: self.store.draft(self.module, prompt_id)).value_or(None)
         with unheard(self.text, self._on_text):  # the draft as stored: nothing to autosave
             self.text.value = draft.text if draft is not None else ""
         if draft is not None:
@@ -197,7 +197,7 @@ class ReflectionWidget(w.VBox):
         if pending is None:
             return False
         prompt_id, text = pending
-        if guarded(self.message, lambda: self.store.save_draft(self.module, prompt_id, text) or True) is None:
+        if not guarded(self.message, lambda: self.store.save_draft(self.module, prompt_id, text)).ok:
             return False
         if text.strip():
             self.draft_status.value = tag(
@@ -231,7 +231,7 @@ class ReflectionWidget(w.VBox):
                 self._timer = None
         prompt = self.prompts.get(self.prompt_id)
         text = self.text.value
-        entry = guarded(
+        added = guarded(
             self.message,
             lambda: self.store.add_entry(
                 self.module,
@@ -240,8 +240,9 @@ class ReflectionWidget(w.VBox):
                 prompt=prompt.prompt if prompt is not None else None,
             ),
         )
-        if entry is None:
+        if not added.ok:
             return None
+        entry = added.value
         self.save_times.append(time.perf_counter() - started)
         with unheard(self.text, self._on_text):  # saved as an entry, its draft cleared with it
             self.text.value = ""

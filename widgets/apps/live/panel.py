@@ -181,11 +181,7 @@ class PollCard(w.VBox):
     # --- actions -----------------------------------------------------------------------------------------------
 
     def _do(self, action: Callable[[], object]) -> bool:
-        def run() -> bool:
-            action()
-            return True
-
-        return guarded(self.message, run) is True
+        return guarded(self.message, action).ok
 
     def answer(self, value: str) -> None:
         pid = self.poll.id
@@ -310,8 +306,8 @@ class PollPanel(w.VBox):
         if store is None:
             return
         active = guarded(self.status, store.active_polls)
-        if active is not None:
-            self.show(active)
+        if active.ok:
+            self.show(active.value)
 
     def show(self, active: Active) -> None:
         with self._lock:

@@ -161,9 +161,9 @@ class BiasLab(w.VBox):
             return result, lines, selection_chart(result, alt)
 
         out = guarded(self.message, run)
-        if out is None:
+        if not out.ok:
             return
-        result, lines, drawing = out
+        result, lines, drawing = out.value
         self.chart.show(drawing)
         self.sentences.value = bullets(lines)
         self.metrics.value = metrics_html(result)

@@ -266,17 +266,17 @@ class QuestionFlow(w.VBox):
             return
         answers = dict(self.answers)
         answers[question.id] = chosen if question.multiple else chosen[0]
-        following = guarded(self.message, lambda: (aiact.next_question(answers, self.rules),))
-        if following is None:
+        following = guarded(self.message, lambda: aiact.next_question(answers, self.rules))
+        if not following.ok:
             return
         self.answers = answers
         self.order.append(question.id)
-        if following[0] is not None:
-            self._ask(following[0])
+        if following.value is not None:
+            self._ask(following.value)
             return
         result = guarded(self.message, lambda: aiact.classify(self.answers, self.rules))
-        if result is not None:
-            self._finish(result)
+        if result.ok:
+            self._finish(result.value)
 
     def _finish(self, result: aiact.Classification) -> None:
         self.result = result

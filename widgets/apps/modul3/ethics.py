@@ -160,7 +160,7 @@ class AltaiResultView(w.VBox):
             except DomainError:
                 return None
 
-        result = guarded(self.message, compute)
+        result = guarded(self.message, compute).value_or(None)  # None: nothing answered yet, or it failed
         self.result = result
         if result is None:
             self.body.value = tag("p", WAITING, cls="dk-muted")

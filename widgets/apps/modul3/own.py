@@ -108,7 +108,7 @@ class OwnSystem(Openable):
         record = {"name": name, "description": self.description.value.strip(), **result.as_record()}
         item = "egen-" + self.clock().strftime("%Y%m%dT%H%M%S%f")
 
-        if guarded(self.message, lambda: self.store.record_answer(MODULE, EXERCISE, item, record)) is None:
+        if not guarded(self.message, lambda: self.store.record_answer(MODULE, EXERCISE, item, record)).ok:
             return
         self.load()
         self.message.ok(SAVED.format(name=name))
@@ -116,8 +116,8 @@ class OwnSystem(Openable):
     def load(self) -> None:
         """Show the saved classifications (call after the visit has started)."""
         answers = guarded(self.message, lambda: self.store.latest_answers(MODULE, EXERCISE))
-        if answers is not None:
-            self.saved.value = SAVED_HEADING + saved_html(answers)
+        if answers.ok:
+            self.saved.value = SAVED_HEADING + saved_html(answers.value)
 
     def result_text(self) -> str:
         return result_html(self.flow.result, self.rules) if self.flow and self.flow.result else ""

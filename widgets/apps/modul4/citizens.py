@@ -180,12 +180,13 @@ class PersonaWalk(Openable):
             self.dropout_feedback.error("Välj ett steg, eller att personen tar sig igenom hela tjänsten.")
             return
         persona = self.persona
-        guess = guarded(
+        checked = guarded(
             self.dropout_feedback,
             lambda: check_dropout(self.set.service, persona, self.dropout.value or None),
         )
-        if guess is None:
+        if not checked.ok:
             return
+        guess = checked.value
         if guess.correct:
             self.dropout_feedback.ok(guess.feedback)
             self.journey.value = journey_html(persona)
@@ -195,10 +196,11 @@ class PersonaWalk(Openable):
     def check_help(self) -> None:
         persona = self.persona
         picked = [hid for hid, box in self.helps.items() if box.value]
-        result = guarded(self.help_feedback, lambda: check_help(persona, picked, self.set.helps))
-        if result is None:
+        checked_help = guarded(self.help_feedback, lambda: check_help(persona, picked, self.set.helps))
+        if not checked_help.ok:
             self.help_details.value = ""
             return
+        result = checked_help.value
         titles = {h.id: h.title for h in self.set.helps}
         rows = "".join(
             tag(

@@ -145,7 +145,7 @@ class InclusionCheck(Openable):
             value = change["new"]
             if value is None or value == self._saved.get(item_id):
                 return
-            if guarded(self.message, lambda: self.store.record_answer(MODULE, EXERCISE, item_id, value)):
+            if guarded(self.message, lambda: self.store.record_answer(MODULE, EXERCISE, item_id, value)).ok:
                 self._saved[item_id] = value
             self.refresh()
 
@@ -155,7 +155,9 @@ class InclusionCheck(Openable):
         if change["new"] == self._service:
             return
         service = change["new"].strip()
-        if guarded(self.message, lambda: self.store.record_answer(MODULE, EXERCISE, SERVICE_ITEM, service)):
+        if guarded(
+            self.message, lambda: self.store.record_answer(MODULE, EXERCISE, SERVICE_ITEM, service)
+        ).ok:
             self._service = service
         self.refresh()
 
@@ -163,7 +165,7 @@ class InclusionCheck(Openable):
         """Read the earlier answers (call after the visit has started): the action list, and the controls if
         they are built."""
         self._loaded = True
-        saved = guarded(self.message, lambda: self.store.latest_answers(MODULE, EXERCISE)) or {}
+        saved = guarded(self.message, lambda: self.store.latest_answers(MODULE, EXERCISE)).value_or({})
         known = {a.id for a in self.checklist.answers}
         items = {item.id for area in self.checklist.areas for item in area.items}
         self._saved, self._service = {}, ""
@@ -179,9 +181,10 @@ class InclusionCheck(Openable):
         self.refresh()
 
     def refresh(self) -> None:
-        plan = guarded(self.message, lambda: action_plan(self.answers(), self.checklist))
-        if plan is None:
+        planned = guarded(self.message, lambda: action_plan(self.answers(), self.checklist))
+        if not planned.ok:
             return
+        plan = planned.value
         self.current = plan
         self.plan.value = tag("h3", "Din åtgärdslista") + plan_html(plan)
         if plan.actions:

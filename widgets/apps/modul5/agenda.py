@@ -177,7 +177,7 @@ class AgendaMapping(Openable):
         return Mapping(self._initiative, effects)
 
     def load(self) -> None:
-        saved = guarded(self.message, lambda: self.store.latest_answers(MODULE, EXERCISE)) or {}
+        saved = guarded(self.message, lambda: self.store.latest_answers(MODULE, EXERCISE)).value_or({})
         self._initiative, self._effects = "", {}
         numbers = {g.number for g in self.goals.goals}
         for (_, item), answer in saved.items():
@@ -194,9 +194,10 @@ class AgendaMapping(Openable):
         self.refresh()
 
     def refresh(self) -> None:
-        mapping = guarded(self.message, lambda: check_mapping(self.mapping(), self.goals))
-        if mapping is None:
+        checked = guarded(self.message, lambda: check_mapping(self.mapping(), self.goals))
+        if not checked.ok:
             return
+        mapping = checked.value
         count, positive, negative = summary_counts(mapping.effects)
         if not count:
             self.summary.value = tag(

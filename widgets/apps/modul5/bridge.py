@@ -60,9 +60,10 @@ class BenefitBridge(w.VBox):
 
     def refresh(self) -> None:
         """The saved cases, as the store has them now (the Nyttokalkyl in another tab may have saved one)."""
-        saved = guarded(self.message, lambda: [c.name for c in self.store.list_cases()])
-        if saved is None:
+        listed = guarded(self.message, lambda: [c.name for c in self.store.list_cases()])
+        if not listed.ok:
             return
+        saved = listed.value
         current = self.case.value
         self.case.options = [("En ny kalkyl", NEW)] + [(name, name) for name in saved]
         self.case.value = current if current in {NEW, *saved} else NEW
@@ -93,9 +94,9 @@ class BenefitBridge(w.VBox):
             self.message.error("Räkna först: fyll i kalkylen ovan så att den visar ett resultat.")
             return
         targets = {
-            "price": self.price_message,
-            "price.source": self.source_message,
-            "namn": self.name_message,
+            ("price",): self.price_message,
+            ("price", "source"): self.source_message,
+            ("namn",): self.name_message,
         }
 
         failed: list[DomainError] = []
@@ -114,12 +115,13 @@ class BenefitBridge(w.VBox):
                 raise
             return name
 
-        name = guarded(self.message, action)
-        if name is None:
-            if failed and failed[0].field in targets:  # shown beside its field instead
+        added = guarded(self.message, action)
+        if not added.ok:
+            if failed and failed[0].path in targets:  # shown beside its field instead
                 self.message.clear()
-                targets[failed[0].field].error(failed[0].message)
+                targets[failed[0].path].error(failed[0].message)
             return
+        name = added.value
         self.refresh()
         self.case.value = name
         valued = "värderad i kronor" if self.price.value.strip() else "inte värderad i kronor"

@@ -252,12 +252,12 @@ class ClimateCalculator(Openable):
         return Choices(meetings, tuple(devices), data, compute, self.electricity.value)
 
     def _field_of(self, exc: DomainError) -> str:
-        fld = exc.field
-        if fld.startswith("devices["):
-            index = int(fld[len("devices[") : fld.index("]")]) - 1
-            used = [d for d in self.factors.devices if self._count(d.id)]
-            return f"{used[index].id}.{fld.split('.', 1)[1]}" if index < len(used) else fld
-        return fld
+        """The key of the field's message: a device's fields are named by the device, the model counts them."""
+        match exc.path:
+            case ("devices", int(index), str(name)):
+                used = [d for d in self.factors.devices if self._count(d.id)]
+                return f"{used[index].id}.{name}" if index < len(used) else exc.field
+        return exc.field
 
     def _count(self, device_id: str) -> float:
         try:
@@ -338,7 +338,7 @@ class ClimateCalculator(Openable):
 
     def load(self) -> None:
         """Read the saved choices (after the visit has started): a summary now, the controls when built."""
-        saved = guarded(self.message, lambda: self.store.latest_answers(MODULE, EXERCISE)) or {}
+        saved = guarded(self.message, lambda: self.store.latest_answers(MODULE, EXERCISE)).value_or({})
         answer = saved.get((EXERCISE, ITEM))
         self._saved = answer.value if answer is not None and isinstance(answer.value, dict) else {}
         if not self.built:
@@ -395,7 +395,7 @@ class _Many(DomainError):
     """Several fields that are not numbers, each shown below its field."""
 
     def __init__(self, errors: list[DomainError]) -> None:
-        super().__init__(errors[0].field, errors[0].message)
+        super().__init__(errors[0].path, errors[0].message)
         self.errors = errors
 
 

@@ -24,7 +24,7 @@ from ...ui.html import tag
 from ..session import wait_for_visit
 from . import fields
 from .casefields import CaseFields
-from .editor import CaseEditor, error_index
+from .editor import CaseEditor
 from .files import FilesView
 from .group import TITLE as GROUP_TITLE
 from .group import GroupCaseView
@@ -295,11 +295,11 @@ class NyttokalkylApp(w.VBox):
             )
             self.alt_message.clear()
         except DomainError as exc:
-            index = error_index(exc.field)
-            if index is not None:
-                self.editor.show_item_error(index, exc.message)
-            else:
-                self.alt_message.error(exc.message)
+            match exc.path:
+                case ("items", int(index), *_):
+                    self.editor.show_item_error(index, exc.message)
+                case _:
+                    self.alt_message.error(exc.message)
             return None
         alternatives = list(self._alternatives)
         alternatives[self._alt] = alternative
@@ -308,7 +308,7 @@ class NyttokalkylApp(w.VBox):
                 self._base, alternatives=tuple(alternatives), realisation_plan=(), **parsed
             )
         except DomainError as exc:
-            if exc.field.startswith("alternatives"):
+            if exc.path[:1] == ("alternatives",):
                 self.alt_message.error(exc.message)
             else:
                 self.fields.show_error(exc.field, exc.message)
@@ -323,21 +323,22 @@ class NyttokalkylApp(w.VBox):
         """Rebuild the case from the fields; on success every view follows, otherwise the last result stays."""
         if self._loading:
             return False
-        case = guarded(self.status, self.build)
-        if case is None:
+        built = guarded(self.status, self.build)
+        if not built.ok or built.value is None:
             if not self.status.has_error:
                 self.status.error(INVALID)
             return False
-        self._apply(case)
+        self._apply(built.value)
         return True
 
     def _apply(self, case: Case) -> None:
         def run() -> Result:
             return evaluate(case, self._alt)
 
-        result = guarded(self.status, run)
-        if result is None:
+        evaluated = guarded(self.status, run)
+        if not evaluated.ok:
             return
+        result = evaluated.value
         self.case, self.result = case, result
         self._base, self._alternatives = case, list(case.alternatives)
         loading, self._loading = self._loading, True
@@ -363,7 +364,7 @@ class NyttokalkylApp(w.VBox):
         nothing about it is shown). The tab's widgets are built when it is first shown."""
         if supports(store, GroupWork) is None or self._group_setup is not None:
             return False
-        groups = guarded(Message(), store.groups)
+        groups = guarded(Message(), store.groups).value_or([])
         if not groups:  # no group, or the service is unreachable: the page works as off the hub
             return False
         self._group_setup = (store, list(groups))

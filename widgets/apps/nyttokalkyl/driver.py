@@ -214,10 +214,11 @@ class DriverBuilder(w.VBox):
             self.result.value = tag("p", "Fyll i de tomma rutorna för troligt värde.", cls="dk-muted")
             self.message.clear()
             return None
-        driver = guarded(self.message, self.build_driver)
-        if driver is None:
+        built = guarded(self.message, self.build_driver)
+        if not built.ok:
             self.result.value = ""
             return None
+        driver = built.value
         self.message.clear()
         self.result.value = result_html(driver)
         return driver

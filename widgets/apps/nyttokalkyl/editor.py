@@ -63,11 +63,12 @@ def parse_ramp(field: w.Text) -> tuple[float, ...]:
     Only the text is read here: which shares are allowed is the model's rule (:class:`~widgets.benefit.Item`)."""
     parts = [part for part in field.value.replace("%", "").split(";") if part.strip()]
     steps = []
-    for i, part in enumerate(parts, start=1):
+    for i, part in enumerate(parts):
+        where = f"{field.description}, steg {i + 1}"
         try:
-            steps.append(fmt.parse_number(part, f"ramp[{i}]") / 100)
+            steps.append(fmt.parse_number(part, ("ramp", i)) / 100)
         except DomainError as exc:
-            raise DomainError(exc.field, f"{field.description}, steg {i}: {exc.message}") from None
+            raise DomainError(exc.path, f"{where}: {exc.message}") from None
     return tuple(steps)
 
 
@@ -349,13 +350,3 @@ class CaseEditor(w.VBox):
             self.rows[index].message.error(text)
         else:
             self.message.error(text)
-
-
-def error_index(field: str) -> int | None:
-    """``items[3].label`` → 2 (0-based row), else None."""
-    if field.startswith("items[") and "]" in field:
-        try:
-            return int(field[len("items[") : field.index("]")]) - 1
-        except ValueError:
-            return None
-    return None

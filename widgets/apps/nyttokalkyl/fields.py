@@ -47,7 +47,7 @@ def plain(value: float | None, max_decimals: int = 2) -> str:
 
 
 def _named(field: w.Text, exc: DomainError) -> DomainError:
-    return DomainError(exc.field, f"{field.description}: {exc.message}")
+    return DomainError(exc.path, f"{field.description}: {exc.message}")
 
 
 def number(field: w.Text, name: str, example: str = "") -> float:
@@ -62,7 +62,7 @@ def number(field: w.Text, name: str, example: str = "") -> float:
         typed = field.value.strip()
         if example and typed:
             text = f"{field.description}: ”{typed}” är inte ett tal. Skriv till exempel {example}."
-            raise DomainError(exc.field, text) from None
+            raise DomainError(exc.path, text) from None
         raise _named(field, exc) from None
 
 

@@ -160,9 +160,9 @@ class FilesView(BuiltWhenShown):
             Message()
         )  # a successful read must not wipe what the tab says (a deletion, the store's notice)
         names = guarded(probe, lambda: [saved.name for saved in self.store.list_cases()])
-        if names is None:
-            self.store_message.value = probe.value
-        return names
+        if not names.ok:
+            self.store_message.copy_from(probe)
+        return names.value_or(None)
 
     def load_saved(self, name: str, message: Message | None = None) -> Case | None:
         """A saved case by name, or None after saying why in ``message`` (default: this tab's)."""
@@ -173,7 +173,7 @@ class FilesView(BuiltWhenShown):
                 raise DomainError("namn", f"Det finns ingen sparad kalkyl som heter ”{name}”.")
             return parse_case(text, name)
 
-        return guarded(message or self.store_message, action)
+        return guarded(message or self.store_message, action).value_or(None)
 
     def refresh_saved(self) -> None:
         """Reload the list from the store (another tab may have changed it)."""
@@ -196,7 +196,7 @@ class FilesView(BuiltWhenShown):
         def action():
             return self.store.save_case(name, dump_case(case))
 
-        if guarded(self.save_message, action) is not None:
+        if guarded(self.save_message, action).ok:
             self.save_message.ok(f"Sparad som ”{name}”.")
             self.refresh_saved()
             self.saved.value = name
@@ -225,7 +225,7 @@ class FilesView(BuiltWhenShown):
     def delete(self) -> None:
         name = self.saved.value
         self.confirm_box.layout.display = "none"
-        if guarded(self.store_message, lambda: self.store.delete_case(name)):
+        if guarded(self.store_message, lambda: self.store.delete_case(name)).value_or(False):
             self.refresh_saved()
             self.store_message.ok(f"Tog bort ”{name}”.")
             self._on_saved(None)

@@ -107,6 +107,8 @@ class GroupCaseView(w.VBox):
         self._on_saved = on_saved or (lambda _case, _source: None)
         self.base: GroupCase | None = None  # the version open in the calculator: what a save is based on
         self.conflict: GroupCase | None = None  # the latest version after a refused save
+        self.changes: list[Change] = []  # what that version changed, as its table shows it
+        self.mine_only: list[Change] = []  # what I changed and it did not
         self.group = fields.dropdown("Grupp", [(g, g) for g in groups], groups[0], "auto")
         self.group.layout.display = "flex" if len(groups) > 1 else "none"
         self.group_line = w.HTML(tag("p", f"Grupp: {groups[0]}") if len(groups) == 1 else "")
@@ -180,10 +182,11 @@ class GroupCaseView(w.VBox):
     def refresh(self) -> list[CaseVersion] | None:
         """Read the group's cases again (someone may have saved since)."""
         probe = Message()  # a successful read must not wipe what the tab says
-        cases = guarded(probe, lambda: self.store.group_cases(self.group_id))
-        if cases is None:
-            self.message.value = probe.value
+        listed = guarded(probe, lambda: self.store.group_cases(self.group_id))
+        if not listed.ok:
+            self.message.copy_from(probe)
             return None
+        cases = listed.value
         if not cases:
             self.cases_table.value = tag("p", "Gruppen har inga gruppkalkyler än.", cls="dk-muted")
         else:
@@ -223,9 +226,9 @@ class GroupCaseView(w.VBox):
             self._load(lambda: self.store.group_case(self.group_id, case_id))
 
     def _load(self, fetch: Callable[[], GroupCase]) -> None:
-        found = guarded(self.message, fetch)
-        if found is not None and self._show(found):
-            self.message.ok(f"Öppnade gruppkalkylen ”{found.name}”, version {found.version}.")
+        fetched = guarded(self.message, fetch)
+        if fetched.ok and self._show(fetched.value):
+            self.message.ok(f"Öppnade gruppkalkylen ”{fetched.value.name}”, version {fetched.value.version}.")
 
     def _show(self, found: GroupCase) -> bool:
         """Show a group version in the calculator and make it the base of the next save."""
@@ -307,8 +310,8 @@ class GroupCaseView(w.VBox):
     def _show_conflict(self, current: GroupCase, mine: dict[str, Any], base_version: int) -> None:
         self.conflict = current
         base = self.base.data if self.base is not None and self.base.case_id == current.case_id else {}
-        theirs_changed = case_diff(base, mine, current.data)
-        mine_only = case_diff(base, current.data, mine)
+        self.changes = theirs_changed = case_diff(base, mine, current.data)
+        self.mine_only = mine_only = case_diff(base, current.data, mine)
         self.message.clear()
         self.conflict_message.error(conflict_text(current, base_version))
         if theirs_changed:
@@ -333,6 +336,7 @@ class GroupCaseView(w.VBox):
 
     def _hide_conflict(self) -> None:
         self.conflict = None
+        self.changes, self.mine_only = [], []
         self.conflict_box.layout.display = "none"
         self.conflict_message.clear()
         self.diff.value = ""
@@ -363,9 +367,10 @@ class GroupCaseView(w.VBox):
         case_id = self.choice.value
         if not case_id:
             return
-        versions = guarded(self.message, lambda: self.store.case_history(self.group_id, case_id))
-        if versions is None:
+        history = guarded(self.message, lambda: self.store.case_history(self.group_id, case_id))
+        if not history.ok:
             return
+        versions = history.value
         rows: list[list[object]] = [[v.version, v.saved_by, when(v.saved)] for v in versions]
         name = versions[0].name if versions else ""
         self.history_table.value = tag("h3", f"Versioner av ”{name}”") + table(

@@ -7,6 +7,7 @@ this module only lays them out.
 from __future__ import annotations
 
 import ipywidgets as w
+import traitlets as t
 
 from ... import fmt
 from ...benefit import Case, Result, compare
@@ -25,20 +26,25 @@ from ...ui.lazy import BuiltWhenShown
 from .charts import BenefitsChart, CumulativeChart
 
 
-def key_figures_html(result: Result) -> str:
+def key_figures_html(alternative: str, figures: dict[str, str]) -> str:
     cards = "".join(
-        tag("div", cls="dk-kf", raw=tag("dt", label) + tag("dd", value))
-        for label, value in key_figures(result)
+        tag("div", cls="dk-kf", raw=tag("dt", label) + tag("dd", value)) for label, value in figures.items()
     )
-    heading = tag("h2", f"Nyckeltal – {result.alternative}", cls="dk-kf-heading")
+    heading = tag("h2", f"Nyckeltal – {alternative}", cls="dk-kf-heading")
     return heading + tag("dl", cls="dk-kf-list", raw=cards)
 
 
 class KeyFigures(w.HTML):
     """The key-figure cards, always visible above the tabs."""
 
+    figures = t.Dict(
+        help="The figures shown, label → text as on its card (Nettonuvärde → 1 234 kr); not sent to the browser."
+    )
+
     def show(self, result: Result) -> None:
-        self.value = key_figures_html(result)
+        figures = dict(key_figures(result))
+        self.value = key_figures_html(result.alternative, figures)
+        self.figures = figures
 
 
 def yearly_table_html(result: Result) -> str:

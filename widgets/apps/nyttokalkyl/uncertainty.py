@@ -137,9 +137,10 @@ class UncertaintyView(BuiltWhenShown):
                 raise DomainError("seed", "Slumpfrö: ange ett heltal som är 0 eller större.")
             return monte_carlo(case, DRAWS, seed, self.distribution.value, alternative)
 
-        result = guarded(self.message, run)
-        if result is None:
+        simulated = guarded(self.message, run)
+        if not simulated.ok:
             return None
+        result = simulated.value
         self.last = result
         self.figures.value = simulation_html(result)
         self.simulation.update(result)

@@ -103,7 +103,7 @@ class WordExport(w.VBox):
             data = guarded(self.message, lambda: document_bytes(case, alternative, mc))
         finally:
             self.button.disabled = False
-        if data is None:
+        if not data.ok:
             return
-        self.link.set(f"{stem}-beslutsunderlag.docx", DOCX, data, "Ladda ned beslutsunderlaget (Word)")
+        self.link.set(f"{stem}-beslutsunderlag.docx", DOCX, data.value, "Ladda ned beslutsunderlaget (Word)")
         self.message.ok("Beslutsunderlaget är klart att ladda ned.")

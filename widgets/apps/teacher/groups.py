@@ -150,9 +150,10 @@ class GroupsPanel(w.VBox):
         except ContentError as exc:
             self.upload_message.error(str(exc))
             return
-        seed = guarded(self.seed_message, lambda: parse_seed(self.seed.value))
-        if self.seed_message.has_error:
+        parsed = guarded(self.seed_message, lambda: parse_seed(self.seed.value))
+        if not parsed.ok:
             return
+        seed = parsed.value
         field = {"storlek": self.size_message, "seed": self.seed_message}
         try:
             grouping = form_groups(participants, int(self.size.value), seed)
@@ -190,9 +191,10 @@ class GroupsPanel(w.VBox):
         if self.grouping is None or self.client is None:
             return
         client, grouping = self.client, self.grouping
-        shown = guarded(self.hub_message, lambda: hubgroups.preview(client, grouping))
-        if shown is None:
+        previewed = guarded(self.hub_message, lambda: hubgroups.preview(client, grouping))
+        if not previewed.ok:
             return
+        shown = previewed.value
         summary = html(tag("h4", "Ändringar på JupyterHub") + bullets(shown.lines()))
         if shown.nothing_to_do:
             self.hub_area.children = [summary]
@@ -213,10 +215,10 @@ class GroupsPanel(w.VBox):
         if self.hub_preview is None or self.client is None:
             return
         client, shown = self.client, self.hub_preview
-        after = guarded(self.hub_message, lambda: hubgroups.apply(client, shown))
+        applied = guarded(self.hub_message, lambda: hubgroups.apply(client, shown))
         self.hub_area.children = []
         self.hub_preview = None
-        if after is None:
+        if not applied.ok:
             return
         self.hub_message.ok(f"Grupperna finns nu på JupyterHub: {len(shown.grouping.groups)} grupper.")
 

@@ -152,7 +152,7 @@ class TeacherOverview(w.VBox):
             super().__init__([heading, self.message])
             return
         events: tuple[Event, ...] = (program or default_program()).events
-        groups = guarded(self.message, store.visible_groups) or []
+        groups = guarded(self.message, store.visible_groups).value_or([])
         self.group = w.Dropdown(options=groups, description="Grupp", style={"description_width": "initial"})
         self.module = w.Dropdown(options=[(e.label, e.id) for e in events], description="Modul",
                                  style={"description_width": "initial"})  # fmt: skip
@@ -188,9 +188,10 @@ class TeacherOverview(w.VBox):
         if not group or not module:
             self.body.value = ""
             return None
-        shown = guarded(self.message, lambda: self._build(group, module))
-        if shown is None:
+        built = guarded(self.message, lambda: self._build(group, module))
+        if not built.ok:
             return None
+        shown = built.value
         self.body.value = shown
         self.message.info(f"Uppdaterat kl. {fmt.clock(local(dt.datetime.now(dt.UTC)).time())}.")
         return shown

@@ -329,8 +329,8 @@ class PollsSection(w.VBox):
             ok = False
         if kind == "choice":
             options = guarded(self.options_message, lambda: parse_options(self.options.value))
-            ok = ok and options is not None
-            args["options"] = options or []
+            ok = ok and options.ok
+            args["options"] = options.value_or([])
         elif kind == "scale":
             scale = guarded(
                 self.scale_message,
@@ -338,8 +338,8 @@ class PollsSection(w.VBox):
                     self.scale_min.value, self.scale_max.value, self.min_label.value, self.max_label.value
                 ),
             )
-            ok = ok and scale is not None
-            args["scale"] = scale
+            ok = ok and scale.ok
+            args["scale"] = scale.value_or(None)
         elif kind == "words":
             args["filter"] = parse_filter(self.filter.value)
         return args if ok else None
@@ -398,8 +398,8 @@ class PollsSection(w.VBox):
 
     def load(self) -> None:
         """Read the groups and the session's polls and follow the selected poll (call after the visit started)."""
-        groups = guarded(self.list_message, self.store.visible_groups)
-        self.audience.options = [(WHOLE_SESSION, None), *((g, g) for g in groups or [])]
+        groups = guarded(self.list_message, self.store.visible_groups).value_or([])
+        self.audience.options = [(WHOLE_SESSION, None), *((g, g) for g in groups)]
         self.refresh_list()
         if self.selected is not None:
             self._follow(self.selected)
@@ -409,9 +409,10 @@ class PollsSection(w.VBox):
 
     def refresh_list(self) -> None:
         store, session = self.store, self.session
-        polls = guarded(self.list_message, lambda: store.polls(session=session))
-        if polls is None:
+        listed = guarded(self.list_message, lambda: store.polls(session=session))
+        if not listed.ok:
             return
+        polls = listed.value
         self.polls_by_id = {p.id: p for p in polls}
         options = [(poll_label(p), p.id) for p in polls]
         keep = self.selected if self.selected in self.polls_by_id else None
@@ -465,8 +466,8 @@ class PollsSection(w.VBox):
             return
         pid = self.selected
         results = guarded(self.stage_status, lambda: self.store.results(pid))
-        if results is not None:
-            self.show_results(results)
+        if results.ok:
+            self.show_results(results.value)
 
     def _results_error(self, error: StoreError) -> None:
         self.stage_status.error(f"Resultaten kan inte hämtas just nu: {error.message}")
@@ -491,11 +492,7 @@ class PollsSection(w.VBox):
             b.tooltip = b.description
 
     def _act(self, action: Any, done: str) -> bool:
-        def run() -> bool:
-            action()
-            return True
-
-        if guarded(self.poll_message, run) is True:
+        if guarded(self.poll_message, action).ok:
             self.poll_message.ok(done)
             return True
         return False
@@ -651,7 +648,7 @@ class PollsSection(w.VBox):
         def collect() -> list[Results]:
             return [store.results(p.id) for p in store.polls(session=session)]
 
-        return guarded(target, collect)
+        return guarded(target, collect).value_or(None)
 
     def show_summary(self) -> None:
         results = self._session_results(self.export_message)
@@ -672,9 +669,10 @@ class PollsSection(w.VBox):
         from ...live.export import export_file
 
         title = default_title(results)
-        made = guarded(self.export_message, lambda: export_file(kind, results, title))
-        if made is None:
+        exported = guarded(self.export_message, lambda: export_file(kind, results, title))
+        if not exported.ok:
             return
+        made = exported.value
         label = "Excel-filen" if kind == "xlsx" else "Word-filen"
         self.download.set(made.name, made.mime, made.data, f"Ladda ned {label} ({made.name})")
         self.export_message.ok(f"{label} är klar.")
