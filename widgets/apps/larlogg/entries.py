@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from ... import fmt
 from ...store import Entry, PersonalStore, SharedStore, local, sharing
-from ...ui.controls import AskFirst, button, reused
+from ...ui.controls import AskFirst, button, message, reused
 from ...ui.feedback import Message, guarded
 from ...ui.html import esc, tag
 
@@ -86,7 +86,7 @@ class EntryView(w.VBox):
     def _tail(self) -> None:
         if self._extra is None:
             self._extra = w.VBox()
-            self._message = Message()
+            self._message = message()
             self.children = [*self.children, self._extra, self._message]
 
     @property

@@ -12,9 +12,9 @@ from ...store import Entry, PersonalStore, SharedStore, export, sharing
 from ...store.backend import shared_store
 from ...store.capability import supports
 from ...store.groupwork import GroupWork
-from ...ui.controls import button
+from ...ui.controls import button, message
 from ...ui.download import DownloadLink
-from ...ui.feedback import Message, guarded
+from ...ui.feedback import guarded
 from ...ui.html import table, tag
 from ..session import wait_for_visit
 from .entries import EntryList
@@ -46,7 +46,7 @@ class LogApp(w.VBox):
         self.contents = contents
         self.titles = {m: c.title for m, c in contents.items()}
         self.page = page
-        self.notice = Message()
+        self.notice = message()
         self.progress = w.HTML()
         # On the course hub only: "Dela min framgång med läraren" (off by default).
         self.sharing = ProgressSharing(store, shared, contents) if supports(shared, GroupWork) else None
@@ -63,7 +63,7 @@ class LogApp(w.VBox):
         )
         self.search_button = button("Sök")
         self.clear_button = button("Visa alla anteckningar")
-        self.result = Message()
+        self.result = message()
         self.groups_box = w.VBox()
         self.export_what = w.Dropdown(
             options=[("Hela lärloggen", ALL), *((t, m) for m, t in self.titles.items())],
@@ -72,7 +72,7 @@ class LogApp(w.VBox):
         )
         self.md_button = button("Skapa Markdown-fil")
         self.docx_button = button("Skapa Word-fil")
-        self.export_message = Message()
+        self.export_message = message()
         self.download = DownloadLink()
         self.everything = MyDataDownload(store, shared, self.titles)
         self.understood = w.Checkbox(
@@ -80,7 +80,7 @@ class LogApp(w.VBox):
         )
         self.understood.add_class("dk-long-label")
         self.delete_all = button("Radera all min data", button_style="danger", disabled=True)
-        self.delete_message = Message()
+        self.delete_message = message()
 
         self.query.observe(lambda _: self.search(), names="value")
         self.module.observe(lambda _: self.search(), names="value")

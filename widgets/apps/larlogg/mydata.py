@@ -8,9 +8,9 @@ from collections.abc import Mapping
 import ipywidgets as w
 
 from ...store import DeletedCounts, PersonalStore, SharedStore, mydata
-from ...ui.controls import button
+from ...ui.controls import button, message
 from ...ui.download import DownloadLink
-from ...ui.feedback import Message, guarded
+from ...ui.feedback import guarded
 from ...ui.html import link, tag
 
 PRIVACY_PAGE = "97_personuppgifter.ipynb"
@@ -63,7 +63,7 @@ class MyDataDownload(w.VBox):
         self.shared = shared
         self.titles = dict(titles)
         self.button = button("Ladda ned alla mina uppgifter")
-        self.message = Message()
+        self.message = message()
         self.download = DownloadLink()
         self.button.on_click(lambda _: self.build())
         super().__init__(

@@ -18,6 +18,7 @@ from ...store import PersonalStore
 from ...store.capability import supports
 from ...store.groupwork import GroupWork
 from ...store.personal import SHARE_PROGRESS
+from ...ui.controls import message
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
 
@@ -58,7 +59,7 @@ class ProgressReporter:
     def __call__(self, done: int, total: int) -> None:
         if (done, total) == self.sent:
             return
-        probe = Message()
+        probe = message()
         if not guarded(probe, lambda: sharing_on(self.store)).value_or(False):
             return
         if not guarded(probe, lambda: self.shared.share_progress(self.module, done, total)).ok:
@@ -95,7 +96,7 @@ class ProgressSharing(w.VBox):
             value=False, description=LABEL, indent=False, layout=w.Layout(width="auto")
         )
         self.checkbox.add_class("dk-long-label")
-        self.message = Message()
+        self.message = message()
         self.checkbox.observe(self._changed, names="value")
         super().__init__([w.HTML(tag("h3", LABEL) + tag("p", EXPLANATION)), self.checkbox, self.message])
 
@@ -119,11 +120,11 @@ class ProgressSharing(w.VBox):
         self.sent.clear()
         if not self.share_all():
             self.checkbox.value = False
-            guarded(Message(), self.shared.stop_sharing_progress)  # nothing half shared stays behind
+            guarded(message(), self.shared.stop_sharing_progress)  # nothing half shared stays behind
             return False
         if not guarded(self.message, lambda: self.store.set_setting(SHARE_PROGRESS, True)).ok:
             self.checkbox.value = False
-            guarded(Message(), self.shared.stop_sharing_progress)
+            guarded(message(), self.shared.stop_sharing_progress)
             return False
         self.sharing = True
         self.message.ok("Läraren ser nu hur många övningar du har gjort i varje modul.")

@@ -19,7 +19,8 @@ from ...errors import DomainError
 from ...store import CaseStore
 from ...store.capability import supports
 from ...store.groupwork import GroupWork
-from ...ui.feedback import Message, guarded
+from ...ui.controls import message
+from ...ui.feedback import guarded
 from ...ui.html import tag
 from ..session import wait_for_visit
 from . import fields
@@ -72,16 +73,16 @@ class NyttokalkylApp(w.VBox):
         self.open_button.on_click(lambda _: self.open_choice())
         self.reset_button.on_click(lambda _: self.reset())
         self.opened_line = w.HTML()  # which case is open and what "Återställ" would do
-        self.status = Message()
-        self.period_status = Message()  # items reaching past the period, under the key figures
-        self.view_message = Message()
+        self.status = message()
+        self.period_status = message()  # items reaching past the period, under the key figures
+        self.view_message = message()
 
         self.fields = CaseFields(self.recompute, self.select_alternative)
         self.alt_name = fields.text_field("Alternativets namn", "", "22em")
         self.alt_name.observe(lambda _: self.recompute(), "value")
         self.copy_alt_button = w.Button(description="Kopiera alternativet", icon="copy")
         self.copy_alt_button.on_click(lambda _: self.copy_alternative())
-        self.alt_message = Message()
+        self.alt_message = message()
         self.key_figures = KeyFigures()
 
         self.editor = CaseEditor(self.recompute)
@@ -364,7 +365,7 @@ class NyttokalkylApp(w.VBox):
         nothing about it is shown). The tab's widgets are built when it is first shown."""
         if supports(store, GroupWork) is None or self._group_setup is not None:
             return False
-        groups = guarded(Message(), store.groups).value_or([])
+        groups = guarded(message(), store.groups).value_or([])
         if not groups:  # no group, or the service is unreachable: the page works as off the hub
             return False
         self._group_setup = (store, list(groups))

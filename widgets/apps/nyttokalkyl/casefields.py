@@ -13,7 +13,7 @@ from ...benefit import Case
 from ...benefit.model import MAX_HORIZON
 from ...benefit.period import period_text
 from ...errors import DomainError
-from ...ui.feedback import Message
+from ...ui.controls import message
 from ...ui.html import tag
 from . import fields
 
@@ -31,8 +31,8 @@ class CaseFields(w.VBox):
         self.period.add_class("dk-period")
         self.start_year = fields.text_field("Startår", "", "10em")
         self.alternative = fields.dropdown("Alternativ", [("E-tjänst", 0)], 0, "auto")
-        self.messages = {key: Message() for key in ("name", "discount_rate", "horizon_years", "start_year")}
-        self.general = Message()
+        self.messages = {key: message() for key in ("name", "discount_rate", "horizon_years", "start_year")}
+        self.general = message()
         # Kept (see NyttokalkylApp._loading): load() writes four fields and the alternatives, and the app wants
         # one recompute after them, not one per half-written case.
         self._loading = False
@@ -93,8 +93,8 @@ class CaseFields(w.VBox):
             self._loading = loading
 
     def clear(self) -> None:
-        for message in self.messages.values():
-            message.clear()
+        for shown in self.messages.values():
+            shown.clear()
         self.general.clear()
 
     def show_period(self) -> None:

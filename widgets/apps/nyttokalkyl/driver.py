@@ -18,7 +18,8 @@ from ... import fmt
 from ...benefit import Driver, Estimate
 from ...benefit import factors as bfactors
 from ...benefit import texts as btexts
-from ...ui.feedback import Message, guarded
+from ...ui.controls import message
+from ...ui.feedback import guarded
 from ...ui.html import tag
 from . import fields
 
@@ -116,7 +117,7 @@ class DriverBuilder(w.VBox):
         self.toggle.on_click(lambda _: self.expand() if not self.is_open else self.collapse())
         self.body = w.VBox()
         self.is_open = False
-        self.added = Message()  # what the last "Lägg till" added; stays when the panel closes
+        self.added = message()  # what the last "Lägg till" added; stays when the panel closes
         super().__init__([self.toggle, self.added, self.body])
         self.add_class("dk-driver-builder")
 
@@ -144,7 +145,7 @@ class DriverBuilder(w.VBox):
         self.factor_box = factor_grid()
         self._head = [w.HTML(tag("span", text, cls="dk-grid-head")) for text in GRID_HEAD]
         self.result = w.HTML()
-        self.message = Message()
+        self.message = message()
         self.add_benefit = w.Button(description="Lägg till som nytta", icon="plus")
         self.add_cost = w.Button(description="Lägg till som kostnad", icon="plus")
         self.add_benefit.on_click(lambda _: self.add(btexts.BENEFIT))

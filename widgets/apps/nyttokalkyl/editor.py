@@ -17,7 +17,7 @@ from ... import fmt
 from ...benefit import Alternative, Driver, Estimate, Item
 from ...benefit import texts as btexts
 from ...errors import DomainError
-from ...ui.feedback import Message
+from ...ui.controls import message
 from ...ui.html import tag
 from . import fields
 from .driver import DriverBuilder
@@ -113,8 +113,8 @@ class ItemRow(w.VBox):
         self.duplicate_button = w.Button(description="Kopiera", icon="copy", tooltip="Kopiera posten")
         self.remove_button = w.Button(description="Ta bort", icon="trash", tooltip="Ta bort posten")
         self.info = w.HTML()
-        self.message = Message()
-        self.warning = Message()  # years of the item past the period (role=alert)
+        self.message = message()
+        self.warning = message()  # years of the item past the period (role=alert)
         if self.driver is not None:
             for box in (self.low, self.likely, self.high):
                 box.disabled = True
@@ -206,7 +206,7 @@ class CaseEditor(w.VBox):
         self.add_benefit.on_click(lambda _: self.add_row(btexts.BENEFIT))
         self.add_one_off.on_click(lambda _: self.add_row(btexts.COST, one_off=True))
         self.add_cost.on_click(lambda _: self.add_row(btexts.COST))
-        self.message = Message()
+        self.message = message()
         self.builder = DriverBuilder(self.add_driver_row)
         intro = tag(
             "p",

@@ -15,6 +15,7 @@ import ipywidgets as w
 from ...benefit import Case, MonteCarlo, Result, Tornado, dump_case, parse_case, tornado
 from ...errors import ContentError, DomainError
 from ...store import CaseStore, StoreError
+from ...ui.controls import message
 from ...ui.download import DownloadLink
 from ...ui.feedback import Message, guarded
 from ...ui.html import tag
@@ -77,12 +78,12 @@ class FilesView(BuiltWhenShown):
         self._name = ""  # what "Spara som" shows until the tab is built (then its field holds it)
         self._state: tuple[Case, int, Result] | None = None
         self.mc = None  # the latest simulation, added to the report when there is one
-        self.store_message = Message()  # the store's notice and read errors, also before the tab is shown
+        self.store_message = message()  # the store's notice and read errors, also before the tab is shown
 
     def build(self) -> list[w.Widget]:
         self.save_name = fields.text_field("Spara som", self._name, "28em")
         self.save_button = w.Button(description="Spara kalkylen", icon="save", button_style="primary")
-        self.save_message = Message()
+        self.save_message = message()
         self.saved = fields.dropdown("Sparade kalkyler", [], None, "auto")
         self.saved.layout.min_width = "20em"
         self.open_button = w.Button(description="Öppna", icon="folder-open")
@@ -93,12 +94,12 @@ class FilesView(BuiltWhenShown):
         self.confirm_box.layout.display = "none"
         self.upload = w.FileUpload(accept=".yaml,.yml", multiple=False, description="Ladda upp YAML-fil")
         self.upload.layout.width = "auto"
-        self.upload_message = Message()
+        self.upload_message = message()
         self.yaml_link = DownloadLink()
         self.excel_link = DownloadLink()
         self.report_link = DownloadLink()
         self.word = WordExport()
-        self.export_message = Message()
+        self.export_message = message()
         self.save_button.on_click(lambda _: self.save())
         self.open_button.on_click(lambda _: self.open_saved())
         self.delete_button.on_click(lambda _: self.ask_delete())
@@ -157,7 +158,7 @@ class FilesView(BuiltWhenShown):
     def saved_names(self) -> list[str] | None:
         """The names in the personal store, or None after saying why they could not be read."""
         probe = (
-            Message()
+            message()
         )  # a successful read must not wipe what the tab says (a deletion, the store's notice)
         names = guarded(probe, lambda: [saved.name for saved in self.store.list_cases()])
         if not names.ok:

@@ -31,7 +31,8 @@ from ...errors import ContentError, DomainError
 from ...store.errors import StoreError
 from ...store.groupwork import CaseConflictError, CaseVersion, GroupCase, GroupWork
 from ...store.models import local
-from ...ui.feedback import UNEXPECTED, Message, guarded
+from ...ui.controls import message
+from ...ui.feedback import UNEXPECTED, guarded
 from ...ui.html import table, tag
 from . import fields
 from .files import file_stem
@@ -123,8 +124,8 @@ class GroupCaseView(w.VBox):
         self.new_name = fields.text_field("Namn på ny gruppkalkyl", "", "24em")
         self.new_button = w.Button(description="Ny gruppkalkyl", icon="plus",
                                    tooltip="Spara kalkylen ovan som en ny kalkyl för gruppen")  # fmt: skip
-        self.message = Message()
-        self.conflict_message = Message()
+        self.message = message()
+        self.conflict_message = message()
         self.diff = w.HTML()
         self.take_button = w.Button(description="Ta deras version", icon="download")
         self.overwrite_button = w.Button(description="Spara min version ovanpå", icon="save")
@@ -181,7 +182,7 @@ class GroupCaseView(w.VBox):
 
     def refresh(self) -> list[CaseVersion] | None:
         """Read the group's cases again (someone may have saved since)."""
-        probe = Message()  # a successful read must not wipe what the tab says
+        probe = message()  # a successful read must not wipe what the tab says
         listed = guarded(probe, lambda: self.store.group_cases(self.group_id))
         if not listed.ok:
             self.message.copy_from(probe)

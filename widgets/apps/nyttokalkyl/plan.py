@@ -15,7 +15,7 @@ import ipywidgets as w
 from ...benefit import Case, PlanEntry, Result
 from ...benefit import texts as btexts
 from ...errors import DomainError
-from ...ui.feedback import Message
+from ...ui.controls import message
 from ...ui.html import tag
 from ...ui.lazy import BuiltWhenShown
 from .fields import WIDE
@@ -78,7 +78,7 @@ class PlanForm(w.VBox):
             )
             control.observe(lambda _: on_change(), "value")
             self.controls[key] = control
-        self.message = Message()
+        self.message = message()
         super().__init__(
             [w.HTML(tag("h3", f"Nytta: {entry.benefit}")), *self.controls.values(), self.message],
             layout=w.Layout(border_bottom="1px solid #d0d6dd", padding="0 0 0.8em"),

@@ -9,7 +9,8 @@ from ...benefit import Case, MonteCarlo, Result, break_even, monte_carlo, tornad
 from ...benefit import texts as btexts
 from ...benefit.report import factor_value
 from ...errors import DomainError
-from ...ui.feedback import Message, guarded
+from ...ui.controls import message
+from ...ui.feedback import guarded
 from ...ui.html import table, tag
 from ...ui.lazy import BuiltWhenShown
 from . import fields
@@ -75,7 +76,7 @@ class UncertaintyView(BuiltWhenShown):
         )
         self.seed = fields.text_field("Slumpfrö", "1", "9em", "Samma frö ger samma resultat")
         self.run_button = w.Button(description="Kör simuleringen", icon="refresh", button_style="primary")
-        self.message = Message()
+        self.message = message()
         self.distribution.observe(lambda _: self.simulate(), "value")
         self.seed.observe(lambda _: self.simulate(), "value")
         self.run_button.on_click(lambda _: self.simulate())

@@ -17,8 +17,9 @@ import ipywidgets as w
 
 from ...benefit import Case, MonteCarlo, case_to_dict
 from ...errors import DomainError
+from ...ui.controls import message
 from ...ui.download import DownloadLink
-from ...ui.feedback import Message, guarded
+from ...ui.feedback import guarded
 from ...ui.html import tag
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -65,7 +66,7 @@ class WordExport(w.VBox):
         self.button = w.Button(description="Skapa beslutsunderlag (Word)", icon="file-word-o")
         self.button.layout.width = "auto"
         self.link = DownloadLink()
-        self.message = Message()
+        self.message = message()
         self.button.on_click(lambda _: self.build())
         super().__init__(
             [

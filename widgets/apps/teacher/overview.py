@@ -30,8 +30,8 @@ from ...store.capability import supports
 from ...store.groupwork import GroupWork, Progress, VoteState
 from ...store.models import local
 from ...store.shared import BoardNote, SharedItem
-from ...ui.controls import button
-from ...ui.feedback import Message, guarded
+from ...ui.controls import button, message
+from ...ui.feedback import guarded
 from ...ui.html import table, tag
 
 TITLE = "Gruppernas arbete"
@@ -140,7 +140,7 @@ class TeacherOverview(w.VBox):
         self._contents = contents
         self._dilemmas = dilemmas
         self._loaded: dict[str, ModuleContent] = {}
-        self.message = Message()
+        self.message = message()
         self.body = w.HTML()
         heading = w.HTML(tag("h2", TITLE))
         if supports(store, GroupWork) is None or not hasattr(store, "shared_items"):
