@@ -19,7 +19,7 @@ from ...errors import DomainError
 from ...store import CaseStore
 from ...store.capability import supports
 from ...store.groupwork import GroupWork
-from ...ui.controls import message
+from ...ui.controls import button, html, message
 from ...ui.feedback import guarded
 from ...ui.html import tag
 from ..session import wait_for_visit
@@ -67,12 +67,12 @@ class NyttokalkylApp(w.VBox):
         self._dirty: set[int] = set()
 
         self.start_choice = fields.dropdown("Börja från", [("Tom kalkyl", BLANK)], BLANK)
-        self.open_button = w.Button(description="Öppna", icon="folder-open", tooltip="Öppna vald kalkyl")
-        self.reset_button = w.Button(description="Återställ exemplet", icon="undo",
-                                     tooltip="Ta bort dina ändringar och visa exemplet som det var")  # fmt: skip
+        self.open_button = button("Öppna", "Öppna vald kalkyl", icon="folder-open")
+        self.reset_button = button("Återställ exemplet", "Ta bort dina ändringar och visa exemplet som det var",
+                                   icon="undo")  # fmt: skip
         self.open_button.on_click(lambda _: self.open_choice())
         self.reset_button.on_click(lambda _: self.reset())
-        self.opened_line = w.HTML()  # which case is open and what "Återställ" would do
+        self.opened_line = html()  # which case is open and what "Återställ" would do
         self.status = message()
         self.period_status = message()  # items reaching past the period, under the key figures
         self.view_message = message()
@@ -80,7 +80,7 @@ class NyttokalkylApp(w.VBox):
         self.fields = CaseFields(self.recompute, self.select_alternative)
         self.alt_name = fields.text_field("Alternativets namn", "", "22em")
         self.alt_name.observe(lambda _: self.recompute(), "value")
-        self.copy_alt_button = w.Button(description="Kopiera alternativet", icon="copy")
+        self.copy_alt_button = button("Kopiera alternativet", icon="copy")
         self.copy_alt_button.on_click(lambda _: self.copy_alternative())
         self.alt_message = message()
         self.key_figures = KeyFigures()
@@ -124,7 +124,7 @@ class NyttokalkylApp(w.VBox):
         row = fields.row_layout()
         super().__init__(
             [
-                w.HTML(tag("h1", "Nyttokalkyl") + intro),
+                html(tag("h1", "Nyttokalkyl") + intro),
                 w.HBox([self.start_choice, self.open_button, self.reset_button], layout=row),
                 self.opened_line,
                 self.status,
@@ -197,20 +197,20 @@ class NyttokalkylApp(w.VBox):
         """Say which case is open, where it came from and what the reset button would do."""
         source = self._source
         if source.startswith("exemplet"):
-            button, what = "Återställ exemplet", "visar exemplet som det levereras"
+            label, what = "Återställ exemplet", "visar exemplet som det levereras"
         elif source.startswith("din sparade"):
-            button, what = "Återställ sparad version", "visar kalkylen som den senast sparades"
+            label, what = "Återställ sparad version", "visar kalkylen som den senast sparades"
         elif source.startswith("den uppladdade"):
-            button, what = "Återställ filen", "visar filen som den laddades upp"
+            label, what = "Återställ filen", "visar filen som den laddades upp"
         elif source.startswith("gruppkalkylen"):
-            button, what = "Återställ gruppens version", "visar gruppkalkylen som den var i den versionen"
+            label, what = "Återställ gruppens version", "visar gruppkalkylen som den var i den versionen"
         else:
-            button, what = "Töm kalkylen", "börjar om med en tom kalkyl"
-        self.reset_button.description = button
+            label, what = "Töm kalkylen", "börjar om med en tom kalkyl"
+        self.reset_button.description = label
         self.reset_button.tooltip = f"Ta bort dina ändringar: {what}"
         self.opened_line.value = tag(
             "p",
-            f"Öppen: {source}. ”{button}” tar bort dina ändringar och {what}. Ändringar sparas inte av sig "
+            f"Öppen: {source}. ”{label}” tar bort dina ändringar och {what}. Ändringar sparas inte av sig "
             "själva – spara under fliken "
             + ("”Gruppens kalkyl”." if source.startswith("gruppkalkylen") else "”Spara och exportera”."),
             cls="dk-muted",

@@ -13,7 +13,7 @@ from ...benefit import Case
 from ...benefit.model import MAX_HORIZON
 from ...benefit.period import period_text
 from ...errors import DomainError
-from ...ui.controls import message
+from ...ui.controls import html, message
 from ...ui.html import tag
 from . import fields
 
@@ -27,7 +27,7 @@ class CaseFields(w.VBox):
             fields.text_field("Kalkylränta (%)", "", "13em", "Real kalkylränta, t.ex. 3,5"), 4
         )
         self.horizon = fields.text_field("Kalkylperiod (år)", "", "12em", "Antal år med startåret inräknat")
-        self.period = w.HTML()  # "år 0–4, 2026–2030": the years the period covers, next to the field
+        self.period = html()  # "år 0–4, 2026–2030": the years the period covers, next to the field
         self.period.add_class("dk-period")
         self.start_year = fields.text_field("Startår", "", "10em")
         self.alternative = fields.dropdown("Alternativ", [("E-tjänst", 0)], 0, "auto")

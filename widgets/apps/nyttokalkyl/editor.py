@@ -17,7 +17,7 @@ from ... import fmt
 from ...benefit import Alternative, Driver, Estimate, Item
 from ...benefit import texts as btexts
 from ...errors import DomainError
-from ...ui.controls import message
+from ...ui.controls import button, html, message
 from ...ui.html import tag
 from . import fields
 from .driver import DriverBuilder
@@ -197,12 +197,11 @@ class CaseEditor(w.VBox):
         self._pending: Alternative | None = None
         self._outside: dict[str, str] = {}  # item label -> note on its years past the period
         self.rows_box = w.VBox()
-        self.add_benefit = w.Button(description="Lägg till nytta", icon="plus",
-                                    tooltip="En löpande nytta från år 1")  # fmt: skip
-        self.add_one_off = w.Button(description="Lägg till engångskostnad", icon="plus",
-                                    tooltip="En kostnad år 0, till exempel en investering")  # fmt: skip
-        self.add_cost = w.Button(description="Lägg till löpande kostnad", icon="plus",
-                                 tooltip="En kostnad varje år från år 1, till exempel drift")  # fmt: skip
+        self.add_benefit = button("Lägg till nytta", "En löpande nytta från år 1", icon="plus")
+        self.add_one_off = button("Lägg till engångskostnad", "En kostnad år 0, till exempel en investering",
+                                  icon="plus")  # fmt: skip
+        self.add_cost = button("Lägg till löpande kostnad", "En kostnad varje år från år 1, till exempel drift",
+                               icon="plus")  # fmt: skip
         self.add_benefit.on_click(lambda _: self.add_row(btexts.BENEFIT))
         self.add_one_off.on_click(lambda _: self.add_row(btexts.COST, one_off=True))
         self.add_cost.on_click(lambda _: self.add_row(btexts.COST))
@@ -218,7 +217,7 @@ class CaseEditor(w.VBox):
         )
         super().__init__(
             [
-                w.HTML(intro),
+                html(intro),
                 self.message,
                 self.rows_box,
                 w.HBox([self.add_benefit, self.add_one_off, self.add_cost], layout=fields.row_layout()),
