@@ -180,7 +180,7 @@ class AskFirst:
 
     def ask(self) -> None:
         if self.question is None:
-            self.question = w.HTML(layout=reused("plain"), style=reused("html"))
+            self.question = html()
             self.yes = button(self.yes_label, button_style="danger")
             self.no = button("Avbryt")
             self.yes.on_click(lambda _: self._confirm())
